@@ -1,0 +1,179 @@
+/**
+ * The command line: ECS Compose-X 1.x compatible commands and flags, plus docker compose's
+ * --env-file / --profile / --project-directory. Exit codes are decided here only:
+ * 0 success, 1 user error, 2 internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { UserError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadProject, type LoadedProject } from '../load/project.js';
+import { formatConfig } from '../output/config-format.js';
+import { pruneUnused } from '../load/normalize.js';
+import { VERSION } from '../version.js';
+import { runRender } from './render-command.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+export interface CommonOptions {
+  dockerComposeFile: string[];
+  name?: string;
+  outputDir?: string;
+  format: 'json' | 'yaml';
+  region?: string;
+  bucketName?: string;
+  s3Prefix?: string;
+  roleArn?: string;
+  disableRollback?: boolean;
+  loglevel?: string;
+  envFile?: string[];
+  profile?: string[];
+  projectDirectory?: string;
+  lookups?: string;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function addCommonOptions(cmd: Command, opts: { renderFlags: boolean }): Command {
+  cmd
+    .requiredOption('-f, --docker-compose-file <file>', 'compose file (repeatable, merged in order)', collect, [])
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml']).default('json'))
+    .option('--env-file <file>', 'file with variables for interpolation (repeatable; default <project dir>/.env)', collect)
+    .option('--profile <profile>', 'enable services of this profile (repeatable)', collect)
+    .option('--project-directory <dir>', 'project directory (default: the folder of the first compose file)')
+    .addOption(new Option('--loglevel <level>', 'log level').choices(['FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG']).default('INFO'));
+  if (opts.renderFlags) {
+    cmd
+      .option('-n, --name <name>', 'stack / project name (-p is accepted too)')
+      .option('-d, --output-dir <dir>', 'directory to write the templates to')
+      .option('--region <region>', 'AWS region')
+      .option('-b, --bucket-name <bucket>', 'S3 bucket for templates')
+      .option('--s3-prefix <prefix>', 'S3 key prefix for templates')
+      .option('--role-arn <arn>', 'IAM role to assume for AWS calls')
+      .option('--disable-rollback', 'disable rollback on stack failure')
+      .option('--lookups <file>', 'recorded lookup results (default: compose-x.lookups.json next to the first compose file)');
+  } else {
+    cmd.option('-n, --name <name>', 'project name (-p is accepted too)').option('-d, --output-dir <dir>', 'accepted for compatibility; unused');
+  }
+  return cmd;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command();
+  program
+    .name('ecs-compose-x')
+    .description('Turn docker-compose files and x- extensions into AWS CloudFormation for Amazon ECS')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const guard = (fn: (o: CommonOptions) => Promise<number> | number) => async (o: CommonOptions) => {
+    exitCode = await runGuarded(() => fn(o), io, o.loglevel);
+  };
+
+  addCommonOptions(program.command('config').description('print the resolved compose project (like docker compose config)'), {
+    renderFlags: false,
+  }).action(
+    guard((o) => {
+      const project = load(o, io);
+      io.out(formatConfig(pruneUnused(project.model), o.format));
+      return 0;
+    }),
+  );
+
+  addCommonOptions(program.command('render').description('render the CloudFormation templates to a local directory'), {
+    renderFlags: true,
+  }).action(guard((o) => runRender(load(o, io), o, io)));
+
+  for (const [cmd, what] of [
+    ['create', 'render and upload the templates to S3'],
+    ['up', 'create or update the stack and follow it to the end'],
+    ['plan', 'create a change set and show what would change'],
+  ] as const) {
+    addCommonOptions(program.command(cmd).description(what), { renderFlags: true }).action(
+      guard(() => notYet(cmd, io)),
+    );
+  }
+  program
+    .command('init')
+    .description('prepare the AWS account (ECS account settings, default bucket)')
+    .action(guard(() => notYet('init', io)));
+
+  program
+    .command('version')
+    .description('print the version')
+    .action(() => {
+      io.out(`ECS ComposeX ${VERSION}\n`);
+    });
+
+  if (argv.length === 0) {
+    io.out(program.helpInformation());
+    return 0;
+  }
+  // ECS Compose-X 1.x accepts -n and -p for the name; commander takes one short flag per option.
+  const args = argv.map((a) => (a === '-p' ? '-n' : a.startsWith('-p=') ? `-n=${a.slice(3)}` : a));
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 1;
+    }
+    io.err(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+  return exitCode;
+}
+
+function load(o: CommonOptions, io: Io): LoadedProject {
+  const project = loadProject({
+    files: o.dockerComposeFile,
+    env: io.env,
+    cwd: io.cwd,
+    projectDirectory: o.projectDirectory,
+    envFiles: o.envFile,
+    profiles: o.profile,
+    projectName: o.name,
+  });
+  printDiagnostics(project.warnings, io, o.loglevel);
+  return project;
+}
+
+function notYet(cmd: string, io: Io): number {
+  io.err(`error: \`${cmd}\` is not available yet in this version of ecs-compose-x.\n  hint: use \`render\` to write the templates, then deploy them with the AWS CLI (aws cloudformation package / deploy).\n`);
+  return 1;
+}
+
+export function printDiagnostics(ds: Diagnostic[], io: Io, loglevel = 'INFO'): void {
+  const quietWarnings = loglevel === 'ERROR' || loglevel === 'FATAL';
+  for (const d of ds) {
+    if (d.severity === 'warning' && quietWarnings) continue;
+    io.err(formatDiagnostic(d, io.cwd) + '\n');
+  }
+}
+
+async function runGuarded(fn: () => Promise<number> | number, io: Io, loglevel?: string): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (UserError.is(e)) {
+      printDiagnostics(e.diagnostics, io, loglevel);
+      const n = e.diagnostics.filter((d) => d.severity === 'error').length;
+      io.err(`${n} error${n === 1 ? '' : 's'} found; nothing was written.\n`);
+      return 1;
+    }
+    io.err(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}

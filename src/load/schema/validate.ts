@@ -1,0 +1,95 @@
+/**
+ * Schema validation of the merged, interpolated (not yet canonicalised) compose project:
+ * the compose format, then each x- extension where it applies, then the `ecs.*` deploy
+ * labels. Known keys that break their schema are errors; x- keys we do not know are warnings.
+ */
+import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
+import { formatPath, isMapping, keyPos, posAt } from '../positions.js';
+import { checkScalingRange } from './checks.js';
+import { SchemaCodes } from './codes.js';
+import { reportSchemaErrors, type KeyPath } from './errors.js';
+import { checkDeployLabels } from './labels.js';
+import { composeValidator, extensionKeysFor, extensionValidator, type ExtensionPlace } from './schemas.js';
+import { didYouMean } from './suggest.js';
+
+/** Top-level `x-` keys this tool understands. */
+export const KNOWN_TOP_LEVEL_EXTENSIONS: readonly string[] = Object.freeze(extensionKeysFor('project'));
+
+/** Service-level `x-` keys this tool understands. */
+export const KNOWN_SERVICE_EXTENSIONS: readonly string[] = Object.freeze(extensionKeysFor('service'));
+
+export function validateProject(doc: Record<string, unknown>, bag: DiagnosticBag): void {
+  const compose = composeValidator();
+  if (!compose(doc) && compose.errors) {
+    reportSchemaErrors(compose.errors, { root: doc, base: [], data: doc, bag });
+  }
+
+  if ('version' in doc) {
+    bag.warn({
+      code: SchemaCodes.ObsoleteVersion,
+      message: '`version` is obsolete and ignored',
+      path: 'version',
+      pos: keyPos(doc, 'version'),
+      hint: 'remove the `version` line',
+    });
+  }
+
+  checkExtensions(doc, [], 'project', KNOWN_TOP_LEVEL_EXTENSIONS, doc, bag);
+
+  if (isMapping(doc.services)) {
+    for (const [name, service] of Object.entries(doc.services)) {
+      if (!isMapping(service)) continue;
+      const at = ['services', name];
+      checkExtensions(service, at, 'service', KNOWN_SERVICE_EXTENSIONS, doc, bag);
+      checkScalingRange(service['x-scaling'], [...at, 'x-scaling'], doc, bag);
+      if (isMapping(service.deploy)) checkDeployLabels(service.deploy.labels, [...at, 'deploy', 'labels'], doc, bag);
+    }
+  }
+
+  for (const [section, place] of [
+    ['secrets', 'secret'],
+    ['networks', 'network'],
+  ] as const) {
+    const entries = doc[section];
+    if (!isMapping(entries)) continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      if (isMapping(entry)) checkExtensions(entry, [section, name], place, extensionKeysFor(place), doc, bag, false);
+    }
+  }
+}
+
+/**
+ * Validates each `x-` key of `node` that has a schema at `place`; warns about the others
+ * when `warnUnknown` (only at top and service level, where the list of ours is complete).
+ */
+function checkExtensions(
+  node: Record<string, unknown>,
+  at: KeyPath,
+  place: ExtensionPlace,
+  known: readonly string[],
+  root: Record<string, unknown>,
+  bag: DiagnosticBag,
+  warnUnknown = true,
+): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (!key.startsWith('x-')) continue;
+    const path = [...at, key];
+    const validate = extensionValidator(key, place);
+    if (!validate) {
+      if (warnUnknown) {
+        bag.warn({
+          code: SchemaCodes.UnknownExtension,
+          message: `unknown extension \`${key}\` is ignored`,
+          path: formatPath(path),
+          pos: posAt(root, path),
+          expected: `one of: ${known.join(', ')}`,
+          hint: didYouMean(key, known),
+        });
+      }
+      continue;
+    }
+    if (!validate(value) && validate.errors) {
+      reportSchemaErrors(validate.errors, { root, base: path, data: value, bag });
+    }
+  }
+}

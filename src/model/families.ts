@@ -1,0 +1,225 @@
+/**
+ * Task families: services grouped by the `ecs.task.family` deploy label (a comma list puts a
+ * service in several families; no label = its own family). Orders containers by depends_on,
+ * decides essential containers and DependsOn conditions, and sizes the task for Fargate.
+ */
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
+import { logicalId } from '../cfn/logical-id.js';
+import { buildContainer, deployLabels, startCondition } from './containers.js';
+import { fargateSize } from './fargate.js';
+import type { ContainerModel, FamilyModel, StartCondition } from './types.js';
+
+export const LOG_RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const DEFAULT_LOG_RETENTION = 30;
+
+export interface FamilyContext {
+  doc: Mapping;
+  bag: DiagnosticBag;
+}
+
+/** Family names of a service: the ecs.task.family label (comma list) or the service name. */
+export function familyNames(serviceName: string, svc: Mapping): string[] {
+  const label = deployLabels(svc)['ecs.task.family'];
+  if (!label) return [serviceName];
+  const names = label.split(',').map((s) => s.trim()).filter(Boolean);
+  return names.length > 0 ? names : [serviceName];
+}
+
+export function buildFamilies(ctx: FamilyContext): FamilyModel[] {
+  const services = isMapping(ctx.doc.services) ? ctx.doc.services : {};
+  const groups = new Map<string, { name: string; services: string[] }>();
+  const familyOfService = new Map<string, string[]>();
+  for (const [svcName, svc] of Object.entries(services)) {
+    if (!isMapping(svc)) continue;
+    for (const fam of familyNames(svcName, svc)) {
+      const id = logicalId(fam);
+      const g = groups.get(id) ?? { name: fam, services: [] };
+      g.services.push(svcName);
+      groups.set(id, g);
+      familyOfService.set(svcName, [...(familyOfService.get(svcName) ?? []), id]);
+    }
+  }
+  const families: FamilyModel[] = [];
+  for (const [id, g] of groups) families.push(buildFamily(id, g.name, g.services, services, familyOfService, ctx));
+  return families;
+}
+
+function buildFamily(
+  id: string,
+  name: string,
+  members: string[],
+  services: Mapping,
+  familyOfService: Map<string, string[]>,
+  ctx: FamilyContext,
+): FamilyModel {
+  const svcOf = (s: string) => services[s] as Mapping;
+  const fargate = !members.some((s) => /^(EC2|EXTERNAL)$/i.test(deployLabels(svcOf(s))['ecs.compute.platform'] ?? ''));
+  const ordered = orderContainers(members, svcOf);
+  const containers: ContainerModel[] = ordered.map((s) => buildContainer(s, svcOf(s), { doc: ctx.doc, bag: ctx.bag, fargate }));
+
+  // DependsOn inside the family; other families order the stacks.
+  const dependsOnFamilies = new Set<string>();
+  for (const c of containers) {
+    const deps = svcOf(c.name).depends_on;
+    if (!isMapping(deps)) continue;
+    for (const [dep, cfg] of Object.entries(deps)) {
+      if (!(dep in services)) continue;
+      if (members.includes(dep)) {
+        c.dependsOn.push({ containerName: dep, condition: dependencyCondition(dep, cfg, svcOf(dep), ctx, c.name) });
+      } else {
+        for (const f of familyOfService.get(dep) ?? []) if (f !== id) dependsOnFamilies.add(f);
+      }
+    }
+  }
+  if (!containers.some((c) => c.essential) && containers.length > 0) {
+    const last = containers[containers.length - 1];
+    ctx.bag.warn({
+      code: 'CXR2012',
+      message: `task family "${name}" has no essential container; "${last.name}" is made essential`,
+      path: formatPath(['services', last.name, 'deploy', 'labels']),
+      pos: posAt(ctx.doc, ['services', last.name, 'deploy', 'labels']),
+      hint: 'ECS needs at least one essential container in a task',
+    });
+    last.essential = true;
+  }
+
+  const volumes = [...new Set(containers.flatMap((c) => c.mounts.map((m) => m.volume)))].sort().map((n) => ({ name: n }));
+  const { cpu, memory } = sizeTask(name, containers, members, ctx);
+
+  const replicaCounts: number[] = [];
+  let retention: number | undefined;
+  let rollback = false;
+  for (const s of members) {
+    const svc = svcOf(s);
+    const deploy = isMapping(svc.deploy) ? svc.deploy : {};
+    const r = typeof deploy.replicas === 'number' ? deploy.replicas : typeof svc.scale === 'number' ? svc.scale : undefined;
+    if (r !== undefined) replicaCounts.push(r);
+    if (isMapping(deploy.update_config) && deploy.update_config.failure_action === 'rollback') rollback = true;
+    const xl = svc['x-logging'];
+    if (isMapping(xl) && typeof xl.RetentionInDays === 'number') retention = Math.max(retention ?? 0, xl.RetentionInDays);
+  }
+
+  const replicas = replicaCounts.length > 0 ? Math.max(...replicaCounts) : 1;
+  const extensions: FamilyModel['extensions'] = {};
+  for (const s of members) {
+    for (const [k, v] of Object.entries(svcOf(s))) {
+      if (!k.startsWith('x-')) continue;
+      (extensions[k] ??= []).push({ service: s, value: v });
+    }
+  }
+  const iam = familyIam(extensions['x-iam'] ?? []);
+  const xecs = (extensions['x-ecs'] ?? []).map((e) => e.value).filter(isMapping);
+  const hostLabel = members.map((s) => deployLabels(svcOf(s))['ecs.task.family.hostname']).find(Boolean);
+
+  return {
+    name,
+    logicalName: id,
+    hostname: (hostLabel ?? name).toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9.-]/g, ''),
+    services: ordered,
+    containers,
+    volumes,
+    replicas,
+    taskCpu: cpu,
+    taskMemory: memory,
+    dependsOnFamilies: [...dependsOnFamilies].sort(),
+    logRetentionDays: snapRetention(retention ?? DEFAULT_LOG_RETENTION),
+    rollbackOnFailure: rollback,
+    iam,
+    enableExecuteCommand: xecs.some((x) => x.EnableExecuteCommand === true),
+    cpuArchitecture: xecs.some((x) => x.CpuArchitecture === 'ARM64') ? 'ARM64' : 'X86_64',
+    operatingSystemFamily: String(xecs.find((x) => typeof x.OperatingSystemFamily === 'string')?.OperatingSystemFamily ?? 'LINUX'),
+    assignPublicIp: (extensions['x-network'] ?? []).some((e) => isMapping(e.value) && e.value.AssignPublicIp === true),
+    subnetGroup: 'AppSubnets',
+    extensions,
+  };
+}
+
+/** Topological order (dependencies first); ties keep the order services are declared in. */
+function orderContainers(members: string[], svcOf: (s: string) => Mapping): string[] {
+  const out: string[] = [];
+  const done = new Set<string>();
+  const visit = (s: string, stack: Set<string>) => {
+    if (done.has(s) || stack.has(s)) return;
+    stack.add(s);
+    const deps = svcOf(s).depends_on;
+    if (isMapping(deps)) for (const d of Object.keys(deps)) if (members.includes(d)) visit(d, stack);
+    stack.delete(s);
+    done.add(s);
+    out.push(s);
+  };
+  for (const s of members) visit(s, new Set());
+  return out;
+}
+
+function dependencyCondition(dep: string, cfg: unknown, depSvc: Mapping, ctx: FamilyContext, from: string): StartCondition {
+  const cond = isMapping(cfg) ? cfg.condition : undefined;
+  if (cond === 'service_healthy') {
+    if (startCondition(depSvc) !== 'HEALTHY') {
+      ctx.bag.error({
+        code: 'CXR1011',
+        message: `service "${from}" waits for "${dep}" to be healthy, but "${dep}" has no healthcheck`,
+        path: formatPath(['services', from, 'depends_on', dep]),
+        pos: posAt(ctx.doc, ['services', from, 'depends_on', dep]),
+        hint: `add a healthcheck to "${dep}", or use condition: service_started`,
+      });
+    }
+    return 'HEALTHY';
+  }
+  if (cond === 'service_completed_successfully') return 'SUCCESS';
+  return startCondition(depSvc);
+}
+
+function sizeTask(name: string, containers: ContainerModel[], members: string[], ctx: FamilyContext): { cpu: number; memory: number } {
+  let cpu = 0;
+  let mem = 0;
+  for (const c of containers) {
+    cpu += c.cpuUnits ?? 0;
+    mem += c.memoryMiB ?? c.memoryReservationMiB ?? 0;
+  }
+  const where = { path: formatPath(['services', members[0], 'deploy', 'resources']), pos: posAt(ctx.doc, ['services', members[0], 'deploy', 'resources']) };
+  const size = fargateSize(cpu, mem);
+  if ('error' in size) {
+    ctx.bag.error({
+      code: 'CXR1012',
+      message: `task family "${name}" needs ${cpu / 1024} vCPU and ${mem} MiB; Fargate tasks are limited to ${size.maxCpu / 1024} vCPU and ${size.maxMemory} MiB`,
+      ...where,
+      hint: 'lower deploy.resources of the containers, or split the family',
+    });
+    return { cpu: 256, memory: 512 };
+  }
+  if (size.roundedUp && (cpu > 0 || mem > 0)) {
+    ctx.bag.warn({
+      code: 'CXR2013',
+      message: `task family "${name}" asks for ${cpu} CPU units and ${mem} MiB; the smallest Fargate size that covers both is ${size.cpu} CPU units and ${size.memory} MiB`,
+      ...where,
+    });
+  }
+  return { cpu: size.cpu, memory: size.memory };
+}
+
+function snapRetention(days: number): number {
+  let best = LOG_RETENTION_VALUES[0];
+  for (const v of LOG_RETENTION_VALUES) if (Math.abs(v - days) < Math.abs(best - days) || (Math.abs(v - days) === Math.abs(best - days) && v > best)) best = v;
+  return best;
+}
+
+function familyIam(entries: { service: string; value: unknown }[]): FamilyModel['iam'] {
+  const iam: FamilyModel['iam'] = { policies: [], managedPolicyArns: [] };
+  let n = 0;
+  for (const { value } of entries) {
+    if (!isMapping(value)) continue;
+    if (Array.isArray(value.Policies)) {
+      for (const p of value.Policies) {
+        if (!isMapping(p)) continue;
+        const pname = typeof p.PolicyName === 'string' ? p.PolicyName : `PolicyGenerated${n++}`;
+        if (isMapping(p.PolicyDocument) && !iam.policies.some((x) => x.name === pname)) iam.policies.push({ name: pname, document: p.PolicyDocument });
+      }
+    }
+    if (Array.isArray(value.ManagedPolicyArns)) {
+      for (const a of value.ManagedPolicyArns) if (typeof a === 'string' && !iam.managedPolicyArns.includes(a)) iam.managedPolicyArns.push(a);
+    }
+    if (typeof value.PermissionsBoundary === 'string') iam.permissionsBoundary = value.PermissionsBoundary;
+  }
+  return iam;
+}

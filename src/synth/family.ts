@@ -1,0 +1,357 @@
+/**
+ * The nested stack of one task family: log group, execution and task roles, security group,
+ * task definition and ECS service. Extensions link into it before it is finalised (extra
+ * environment, secrets, IAM statements, service registries, resources).
+ */
+import type { CfnValue, Ref } from '../cfn/intrinsics.js';
+import { AWS_ACCOUNT_ID, AWS_PARTITION, AWS_REGION, AWS_URL_SUFFIX, getAtt, ref, select, split, sub } from '../cfn/intrinsics.js';
+import { FARGATE_ALLOWED_VALUES, fargateParameterValue } from '../model/fargate.js';
+import { LOG_RETENTION_VALUES } from '../model/families.js';
+import type { ContainerModel, FamilyModel } from '../model/types.js';
+import { logicalId } from '../cfn/logical-id.js';
+import { NestedStack } from './stack.js';
+import type { TagSet } from './tags.js';
+
+export interface Statement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action: string[];
+  Resource: CfnValue;
+  Condition?: CfnValue;
+}
+
+export interface FamilyInputs {
+  cluster: CfnValue;
+  vpcId: CfnValue;
+  subnets: Record<string, CfnValue>;
+  /** True when the cluster's capacity providers decide (no LaunchType on the service). */
+  useCapacityProviders: boolean;
+}
+
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
+
+export class FamilyStack extends NestedStack {
+  private readonly env = new Map<string, Map<string, CfnValue>>();
+  private readonly secrets = new Map<string, Map<string, CfnValue>>();
+  private readonly policies = new Map<string, { role: 'task' | 'exec'; statements: Statement[] }>();
+  readonly serviceRegistries: CfnValue[] = [];
+  readonly extraServiceDependsOn: string[] = [];
+  private finalized = false;
+
+  constructor(
+    readonly family: FamilyModel,
+    tags: TagSet,
+    private readonly net: FamilyInputs,
+  ) {
+    super(family.logicalName, `Template for ${family.name}`, tags);
+  }
+
+  /** Container names a target (a service name of this family, or '*' for all) refers to. */
+  private targets(target: string): string[] {
+    return target === '*' ? this.family.containers.map((c) => c.name) : [target];
+  }
+
+  addEnvironment(target: string, name: string, value: CfnValue): void {
+    for (const c of this.targets(target)) {
+      const m = this.env.get(c) ?? new Map<string, CfnValue>();
+      m.set(name, value);
+      this.env.set(c, m);
+    }
+  }
+
+  addSecret(target: string, name: string, valueFrom: CfnValue): void {
+    for (const c of this.targets(target)) {
+      const m = this.secrets.get(c) ?? new Map<string, CfnValue>();
+      m.set(name, valueFrom);
+      this.secrets.set(c, m);
+    }
+  }
+
+  /** Adds a statement to the IAM policy `policyName` attached to the task or execution role. */
+  addStatement(role: 'task' | 'exec', policyName: string, st: Statement): void {
+    const p = this.policies.get(policyName) ?? { role, statements: [] };
+    const same = st.Sid ? p.statements.find((s) => s.Sid === st.Sid) : undefined;
+    if (same) {
+      const a = Array.isArray(same.Resource) ? same.Resource : [same.Resource];
+      const b = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+      const seen = new Set(a.map((x) => JSON.stringify(x)));
+      same.Resource = [...a, ...b.filter((x) => !seen.has(JSON.stringify(x)))];
+    } else p.statements.push(st);
+    this.policies.set(policyName, p);
+  }
+
+  get securityGroupId(): CfnValue {
+    return getAtt('ServiceSecurityGroup', 'GroupId');
+  }
+
+  /** The family's ports (used by ingress rules). */
+  get ports(): { port: number; protocol: 'tcp' | 'udp' }[] {
+    const seen = new Set<string>();
+    const out: { port: number; protocol: 'tcp' | 'udp' }[] = [];
+    for (const c of this.family.containers) {
+      for (const p of c.ports) {
+        const k = `${p.containerPort}/${p.protocol}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push({ port: p.containerPort, protocol: p.protocol });
+      }
+    }
+    return out;
+  }
+
+  /** Builds every resource. Call once, after all extensions have linked in. */
+  finalize(): void {
+    if (this.finalized) throw new Error(`family stack ${this.id} finalized twice`);
+    this.finalized = true;
+    const f = this.family;
+    const cluster = this.input('EcsCluster', { Type: 'String', Description: 'Name of the ECS cluster' }, this.net.cluster);
+    const rootName = this.input('RootStackName', { Type: 'String', Description: 'Name of the root stack' }, ref('AWS::StackName'));
+    const vpc = this.input('VpcId', { Type: 'AWS::EC2::VPC::Id' }, this.net.vpcId);
+    const subnets = this.input(f.subnetGroup, { Type: 'List<AWS::EC2::Subnet::Id>' }, this.net.subnets[f.subnetGroup] ?? '');
+    const count = this.input('MicroservicesCount', { Type: 'Number', MinValue: 0, Description: 'Initial number of tasks' }, f.replicas);
+    const size = this.input(
+      'FargateCpuRamConfiguration',
+      { Type: 'String', AllowedValues: FARGATE_ALLOWED_VALUES, Description: 'Fargate task CPU!memory' },
+      fargateParameterValue({ cpu: f.taskCpu, memory: f.taskMemory }),
+    );
+    const retention = this.input(
+      'ServiceLogGroupRetentionPeriod',
+      { Type: 'Number', AllowedValues: LOG_RETENTION_VALUES },
+      f.logRetentionDays,
+    );
+
+    this.add('ServicesLogGroup', {
+      Type: 'AWS::Logs::LogGroup',
+      Properties: {
+        LogGroupName: sub(`\${RootStackName}/svc/ecs/\${EcsCluster}/${f.logicalName}`),
+        RetentionInDays: retention,
+      },
+    });
+    void rootName;
+    void cluster;
+
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: [sub('ecs-tasks.${AWS::URLSuffix}')] },
+          Action: ['sts:AssumeRole'],
+          Condition: { ArnLike: { 'aws:SourceArn': sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*') } },
+        },
+      ],
+    };
+    void AWS_URL_SUFFIX;
+    const boundary = f.iam.permissionsBoundary
+      ? f.iam.permissionsBoundary.startsWith('arn:')
+        ? f.iam.permissionsBoundary
+        : sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${f.iam.permissionsBoundary}`)
+      : undefined;
+    this.add('EcsExecutionRole', {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: trust,
+        Description: sub(`Execution role for ${f.name} in \${EcsCluster}`),
+        PermissionsBoundary: boundary,
+      },
+    });
+    this.add('EcsTaskRole', {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: trust,
+        Description: sub(`Task role for ${f.name} in \${EcsCluster}`),
+        ManagedPolicyArns: f.iam.managedPolicyArns.length > 0 ? f.iam.managedPolicyArns : undefined,
+        PermissionsBoundary: boundary,
+        Policies:
+          f.iam.policies.length > 0
+            ? f.iam.policies.map((p) => ({ PolicyName: p.name, PolicyDocument: p.document as CfnValue }))
+            : undefined,
+      },
+    });
+
+    this.addStatement('exec', 'CloudWatchLogsAccess', {
+      Sid: 'LogGroupOwner',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: [getAtt('ServicesLogGroup', 'Arn')],
+    });
+    this.imagePullPermissions();
+    if (f.enableExecuteCommand) {
+      this.addStatement('task', 'EcsExecAccess', {
+        Sid: 'AllowEcsExecSessions',
+        Effect: 'Allow',
+        Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+        Resource: '*',
+      });
+    }
+    const policyIds: string[] = [];
+    for (const [name, p] of [...this.policies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const id = logicalId(name);
+      policyIds.push(id);
+      this.add(id, {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: name,
+          Roles: [ref(p.role === 'task' ? 'EcsTaskRole' : 'EcsExecutionRole')],
+          PolicyDocument: { Version: '2012-10-17', Statement: p.statements as unknown as CfnValue },
+        },
+      });
+    }
+
+    this.add('ServiceSecurityGroup', {
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: {
+        GroupDescription: sub(`Security group of ${f.name} in \${RootStackName}`),
+        VpcId: vpc,
+        SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: '-1', Description: 'Outbound traffic' }],
+      },
+    });
+
+    const containers = f.containers.map((c) => this.containerDefinition(c));
+    const fargate = !f.containers.some(() => false) && f.operatingSystemFamily === 'LINUX' ? true : true;
+    this.add('EcsTaskDefinition', {
+      Type: 'AWS::ECS::TaskDefinition',
+      Properties: {
+        Family: sub(`\${RootStackName}-${f.logicalName}`),
+        Cpu: select(0, split('!', size)),
+        Memory: select(1, split('!', size)),
+        NetworkMode: 'awsvpc',
+        RequiresCompatibilities: fargate ? ['FARGATE'] : ['EC2'],
+        RuntimePlatform: { CpuArchitecture: f.cpuArchitecture, OperatingSystemFamily: f.operatingSystemFamily },
+        ExecutionRoleArn: getAtt('EcsExecutionRole', 'Arn'),
+        TaskRoleArn: getAtt('EcsTaskRole', 'Arn'),
+        ContainerDefinitions: containers,
+        Volumes: f.volumes.length > 0 ? f.volumes.map((v) => ({ Name: v.name })) : undefined,
+      },
+    });
+
+    this.add('EcsServiceDefinition', {
+      Type: 'AWS::ECS::Service',
+      DependsOn: [...policyIds, ...this.extraServiceDependsOn],
+      Properties: {
+        Cluster: cluster,
+        TaskDefinition: ref('EcsTaskDefinition'),
+        DesiredCount: count,
+        LaunchType: this.net.useCapacityProviders ? undefined : 'FARGATE',
+        NetworkConfiguration: {
+          AwsvpcConfiguration: {
+            Subnets: subnets,
+            SecurityGroups: [getAtt('ServiceSecurityGroup', 'GroupId')],
+            AssignPublicIp: f.assignPublicIp ? 'ENABLED' : 'DISABLED',
+          },
+        },
+        DeploymentController: { Type: 'ECS' },
+        DeploymentConfiguration: {
+          MaximumPercent: 200,
+          MinimumHealthyPercent: 100,
+          DeploymentCircuitBreaker: { Enable: true, Rollback: f.rollbackOnFailure },
+        },
+        EnableECSManagedTags: true,
+        PropagateTags: 'SERVICE',
+        EnableExecuteCommand: f.enableExecuteCommand ? true : undefined,
+        ServiceRegistries: this.serviceRegistries.length > 0 ? this.serviceRegistries : undefined,
+      },
+    });
+
+    this.template.addOutput('ServiceSecurityGroupId', { Value: getAtt('ServiceSecurityGroup', 'GroupId') });
+    this.template.addOutput('EcsServiceName', { Value: getAtt('EcsServiceDefinition', 'Name') });
+    this.template.addOutput('EcsServiceArn', { Value: ref('EcsServiceDefinition') });
+    this.template.addOutput('EcsTaskDefinitionArn', { Value: ref('EcsTaskDefinition') });
+    this.template.addOutput('EcsTaskRoleArn', { Value: getAtt('EcsTaskRole', 'Arn') });
+    void AWS_REGION;
+    void AWS_ACCOUNT_ID;
+    void AWS_PARTITION;
+  }
+
+  /** ECR images: pull rights on their repositories only; other registries need none. */
+  private imagePullPermissions(): void {
+    const repos = new Set<string>();
+    for (const c of this.family.containers) {
+      const m = ECR_IMAGE.exec(c.image);
+      if (m) repos.add(`arn:\${AWS::Partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`);
+    }
+    if (repos.size === 0) return;
+    this.addStatement('exec', 'EcrImagePull', {
+      Sid: 'EcrAuthorization',
+      Effect: 'Allow',
+      Action: ['ecr:GetAuthorizationToken'],
+      Resource: '*',
+    });
+    this.addStatement('exec', 'EcrImagePull', {
+      Sid: 'EcrPullImages',
+      Effect: 'Allow',
+      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Resource: [...repos].sort().map((r) => sub(r)),
+    });
+  }
+
+  private containerDefinition(c: ContainerModel): CfnValue {
+    const imageParam = this.input(
+      logicalId(c.name, 'ImageUrl'),
+      { Type: 'String', Description: `Image of the ${c.name} container` },
+      c.image,
+    );
+    const env = new Map<string, CfnValue>(Object.entries(c.environment));
+    for (const [k, v] of this.env.get(c.name) ?? []) env.set(k, v);
+    const secrets = this.secrets.get(c.name) ?? new Map<string, CfnValue>();
+    for (const k of secrets.keys()) env.delete(k);
+    const sorted = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const linux: Record<string, CfnValue> = {};
+    if (c.capAdd.length > 0 || c.capDrop.length > 0) {
+      linux.Capabilities = { ...(c.capAdd.length ? { Add: c.capAdd } : {}), ...(c.capDrop.length ? { Drop: c.capDrop } : {}) };
+    }
+    if (c.initProcessEnabled || this.family.enableExecuteCommand) linux.InitProcessEnabled = true;
+    const def: Record<string, CfnValue | undefined> = {
+      Name: c.name,
+      Image: imageParam,
+      Essential: c.essential,
+      Cpu: c.cpuUnits,
+      Memory: c.memoryMiB,
+      MemoryReservation: c.memoryReservationMiB,
+      Command: c.command,
+      EntryPoint: c.entryPoint,
+      Environment: env.size > 0 ? sorted(env).map(([Name, Value]) => ({ Name, Value })) : undefined,
+      Secrets: secrets.size > 0 ? sorted(secrets).map(([Name, ValueFrom]) => ({ Name, ValueFrom })) : undefined,
+      PortMappings: c.ports.length > 0 ? c.ports.map((p) => ({ ContainerPort: p.containerPort, Protocol: p.protocol })) : undefined,
+      MountPoints:
+        c.mounts.length > 0 ? c.mounts.map((m) => ({ SourceVolume: m.volume, ContainerPath: m.containerPath, ReadOnly: m.readOnly })) : undefined,
+      VolumesFrom:
+        c.volumesFrom.length > 0 ? c.volumesFrom.map((v) => ({ SourceContainer: v.sourceContainer, ReadOnly: v.readOnly })) : undefined,
+      DependsOn: c.dependsOn.length > 0 ? c.dependsOn.map((d) => ({ ContainerName: d.containerName, Condition: d.condition })) : undefined,
+      HealthCheck: c.healthCheck
+        ? {
+            Command: c.healthCheck.command,
+            Interval: c.healthCheck.interval,
+            Timeout: c.healthCheck.timeout,
+            Retries: c.healthCheck.retries,
+            StartPeriod: c.healthCheck.startPeriod,
+          }
+        : undefined,
+      DockerLabels: Object.keys(c.dockerLabels).length > 0 ? c.dockerLabels : undefined,
+      User: c.user,
+      WorkingDirectory: c.workingDirectory,
+      ReadonlyRootFilesystem: c.readonlyRootFilesystem,
+      Privileged: c.privileged,
+      Interactive: c.interactive,
+      PseudoTerminal: c.pseudoTerminal,
+      LinuxParameters: Object.keys(linux).length > 0 ? linux : undefined,
+      Ulimits: c.ulimits.length > 0 ? c.ulimits.map((u) => ({ Name: u.name, SoftLimit: u.soft, HardLimit: u.hard })) : undefined,
+      SystemControls: c.systemControls.length > 0 ? c.systemControls.map((s) => ({ Namespace: s.namespace, Value: s.value })) : undefined,
+      StopTimeout: c.stopTimeout,
+      LogConfiguration: {
+        LogDriver: 'awslogs',
+        Options: {
+          'awslogs-group': c.log.group ?? ref('ServicesLogGroup'),
+          'awslogs-region': ref('AWS::Region'),
+          'awslogs-stream-prefix': c.name,
+          ...c.log.options,
+        },
+      },
+    };
+    const out: Record<string, CfnValue> = {};
+    for (const [k, v] of Object.entries(def)) if (v !== undefined) out[k] = v;
+    return out;
+  }
+}
+
+export type { Ref };

@@ -1,0 +1,2 @@
+/** The tool's version (kept equal to package.json's by a test). */
+export const VERSION = '2.0.0-alpha.1';
