@@ -4,8 +4,7 @@
  * environment, secrets, IAM statements, service registries, resources).
  */
 import type { CfnValue, Ref } from '../cfn/intrinsics.js';
-import { AWS_ACCOUNT_ID, AWS_PARTITION, AWS_REGION, AWS_URL_SUFFIX, getAtt, ref, select, split, sub } from '../cfn/intrinsics.js';
-import { FARGATE_ALLOWED_VALUES, fargateParameterValue } from '../model/fargate.js';
+import { escapeSub, getAtt, hasSubSyntax, ref, sub } from '../cfn/intrinsics.js';
 import { LOG_RETENTION_VALUES } from '../model/families.js';
 import type { ContainerModel, FamilyModel } from '../model/types.js';
 import { logicalId } from '../cfn/logical-id.js';
@@ -36,6 +35,13 @@ export class FamilyStack extends NestedStack {
   private readonly policies = new Map<string, { role: 'task' | 'exec'; statements: Statement[] }>();
   readonly serviceRegistries: CfnValue[] = [];
   readonly extraServiceDependsOn: string[] = [];
+  /** Extra security groups of the service (x-network.AdditionalSecurityGroups, ...). */
+  readonly extraSecurityGroups: CfnValue[] = [];
+  /** Properties set on the ECS service over the defaults (launch type, capacity providers, ...). */
+  readonly serviceOverrides: Record<string, CfnValue | undefined> = {};
+  /** Properties set on the task definition over the defaults. */
+  readonly taskDefinitionOverrides: Record<string, CfnValue | undefined> = {};
+  private readonly envRewriters: ((container: string, name: string, value: string) => CfnValue | undefined)[] = [];
   private finalized = false;
 
   constructor(
@@ -57,6 +63,14 @@ export class FamilyStack extends NestedStack {
       m.set(name, value);
       this.env.set(c, m);
     }
+  }
+
+  /**
+   * Registers a rewrite of literal environment values (e.g. `x-s3::bucket::Arn` pointers); the
+   * first rewriter returning a value wins, undefined keeps the literal.
+   */
+  rewriteEnvironment(fn: (container: string, name: string, value: string) => CfnValue | undefined): void {
+    this.envRewriters.push(fn);
   }
 
   addSecret(target: string, name: string, valueFrom: CfnValue): void {
@@ -105,15 +119,10 @@ export class FamilyStack extends NestedStack {
     this.finalized = true;
     const f = this.family;
     const cluster = this.input('EcsCluster', { Type: 'String', Description: 'Name of the ECS cluster' }, this.net.cluster);
-    const rootName = this.input('RootStackName', { Type: 'String', Description: 'Name of the root stack' }, ref('AWS::StackName'));
+    this.input('RootStackName', { Type: 'String', Description: 'Name of the root stack' }, ref('AWS::StackName'));
     const vpc = this.input('VpcId', { Type: 'AWS::EC2::VPC::Id' }, this.net.vpcId);
     const subnets = this.input(f.subnetGroup, { Type: 'List<AWS::EC2::Subnet::Id>' }, this.net.subnets[f.subnetGroup] ?? '');
     const count = this.input('MicroservicesCount', { Type: 'Number', MinValue: 0, Description: 'Initial number of tasks' }, f.replicas);
-    const size = this.input(
-      'FargateCpuRamConfiguration',
-      { Type: 'String', AllowedValues: FARGATE_ALLOWED_VALUES, Description: 'Fargate task CPU!memory' },
-      fargateParameterValue({ cpu: f.taskCpu, memory: f.taskMemory }),
-    );
     const retention = this.input(
       'ServiceLogGroupRetentionPeriod',
       { Type: 'Number', AllowedValues: LOG_RETENTION_VALUES },
@@ -127,8 +136,6 @@ export class FamilyStack extends NestedStack {
         RetentionInDays: retention,
       },
     });
-    void rootName;
-    void cluster;
 
     const trust = {
       Version: '2012-10-17',
@@ -141,7 +148,6 @@ export class FamilyStack extends NestedStack {
         },
       ],
     };
-    void AWS_URL_SUFFIX;
     const boundary = f.iam.permissionsBoundary
       ? f.iam.permissionsBoundary.startsWith('arn:')
         ? f.iam.permissionsBoundary
@@ -208,20 +214,20 @@ export class FamilyStack extends NestedStack {
     });
 
     const containers = f.containers.map((c) => this.containerDefinition(c));
-    const fargate = !f.containers.some(() => false) && f.operatingSystemFamily === 'LINUX' ? true : true;
     this.add('EcsTaskDefinition', {
       Type: 'AWS::ECS::TaskDefinition',
       Properties: {
         Family: sub(`\${RootStackName}-${f.logicalName}`),
-        Cpu: select(0, split('!', size)),
-        Memory: select(1, split('!', size)),
+        Cpu: String(f.taskCpu),
+        Memory: String(f.taskMemory),
         NetworkMode: 'awsvpc',
-        RequiresCompatibilities: fargate ? ['FARGATE'] : ['EC2'],
+        RequiresCompatibilities: ['FARGATE'],
         RuntimePlatform: { CpuArchitecture: f.cpuArchitecture, OperatingSystemFamily: f.operatingSystemFamily },
         ExecutionRoleArn: getAtt('EcsExecutionRole', 'Arn'),
         TaskRoleArn: getAtt('EcsTaskRole', 'Arn'),
         ContainerDefinitions: containers,
         Volumes: f.volumes.length > 0 ? f.volumes.map((v) => ({ Name: v.name })) : undefined,
+        ...this.taskDefinitionOverrides,
       },
     });
 
@@ -236,7 +242,7 @@ export class FamilyStack extends NestedStack {
         NetworkConfiguration: {
           AwsvpcConfiguration: {
             Subnets: subnets,
-            SecurityGroups: [getAtt('ServiceSecurityGroup', 'GroupId')],
+            SecurityGroups: [getAtt('ServiceSecurityGroup', 'GroupId'), ...this.extraSecurityGroups],
             AssignPublicIp: f.assignPublicIp ? 'ENABLED' : 'DISABLED',
           },
         },
@@ -250,6 +256,7 @@ export class FamilyStack extends NestedStack {
         PropagateTags: 'SERVICE',
         EnableExecuteCommand: f.enableExecuteCommand ? true : undefined,
         ServiceRegistries: this.serviceRegistries.length > 0 ? this.serviceRegistries : undefined,
+        ...this.serviceOverrides,
       },
     });
 
@@ -258,9 +265,6 @@ export class FamilyStack extends NestedStack {
     this.template.addOutput('EcsServiceArn', { Value: ref('EcsServiceDefinition') });
     this.template.addOutput('EcsTaskDefinitionArn', { Value: ref('EcsTaskDefinition') });
     this.template.addOutput('EcsTaskRoleArn', { Value: getAtt('EcsTaskRole', 'Arn') });
-    void AWS_REGION;
-    void AWS_ACCOUNT_ID;
-    void AWS_PARTITION;
   }
 
   /** ECR images: pull rights on their repositories only; other registries need none. */
@@ -291,7 +295,15 @@ export class FamilyStack extends NestedStack {
       { Type: 'String', Description: `Image of the ${c.name} container` },
       c.image,
     );
-    const env = new Map<string, CfnValue>(Object.entries(c.environment));
+    const env = new Map<string, CfnValue>(
+      Object.entries(c.environment).map(([k, v]) => {
+        for (const fn of this.envRewriters) {
+          const r = fn(c.name, k, v);
+          if (r !== undefined) return [k, r];
+        }
+        return [k, literal(v)];
+      }),
+    );
     for (const [k, v] of this.env.get(c.name) ?? []) env.set(k, v);
     const secrets = this.secrets.get(c.name) ?? new Map<string, CfnValue>();
     for (const k of secrets.keys()) env.delete(k);
@@ -308,8 +320,8 @@ export class FamilyStack extends NestedStack {
       Cpu: c.cpuUnits,
       Memory: c.memoryMiB,
       MemoryReservation: c.memoryReservationMiB,
-      Command: c.command,
-      EntryPoint: c.entryPoint,
+      Command: c.command?.map(literal),
+      EntryPoint: c.entryPoint?.map(literal),
       Environment: env.size > 0 ? sorted(env).map(([Name, Value]) => ({ Name, Value })) : undefined,
       Secrets: secrets.size > 0 ? sorted(secrets).map(([Name, ValueFrom]) => ({ Name, ValueFrom })) : undefined,
       PortMappings: c.ports.length > 0 ? c.ports.map((p) => ({ ContainerPort: p.containerPort, Protocol: p.protocol })) : undefined,
@@ -352,6 +364,14 @@ export class FamilyStack extends NestedStack {
     for (const [k, v] of Object.entries(def)) if (v !== undefined) out[k] = v;
     return out;
   }
+}
+
+/**
+ * A literal string for the container: text with `${` would be read by CloudFormation as a
+ * reference, so it goes into Fn::Sub with every `${` escaped, and reaches the container as written.
+ */
+export function literal(text: string): CfnValue {
+  return hasSubSyntax(text) ? sub(escapeSub(text)) : text;
 }
 
 export type { Ref };

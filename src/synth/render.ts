@@ -5,10 +5,9 @@
  */
 import { DiagnosticBag, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CfnValue } from '../cfn/intrinsics.js';
-import { getAtt, ref } from '../cfn/intrinsics.js';
 import { checkLimits } from '../cfn/limits.js';
 import { toJson, toYaml } from '../cfn/serialize.js';
-import { isMapping, type Mapping } from '../load/positions.js';
+import type { Mapping } from '../load/positions.js';
 import type { RecordedLookups } from '../lookups/recorded.js';
 import { buildFamilies } from '../model/families.js';
 import { VERSION } from '../version.js';
@@ -94,7 +93,7 @@ export function render(input: RenderInput): RenderOutput {
   const nested = [...stacks.values(), ...familyStacks.values()];
   for (const s of nested) {
     const parameters: Record<string, CfnValue> = {};
-    for (const [k, v] of s.inputs) parameters[k] = v;
+    for (const [k, v] of s.inputs) parameters[k] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
     root.add(s.id, {
       Type: 'AWS::CloudFormation::Stack',
       DependsOn: s.dependsOn.size > 0 ? [...s.dependsOn].sort() : undefined,
@@ -124,9 +123,6 @@ export function render(input: RenderInput): RenderOutput {
     files.set(`${s.id}.config.json`, JSON.stringify({ Parameters: literal, Tags: Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }, null, 2) + '\n');
   }
   if (bag.hasErrors()) throw new UserError(bag.items);
-  void getAtt;
-  void ref;
-  void isMapping;
   return { files, warnings: bag.warnings };
 }
 

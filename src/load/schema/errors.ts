@@ -26,7 +26,7 @@ interface Located {
   path: KeyPath;
 }
 
-interface Finding {
+export interface Finding {
   code: SchemaCode;
   path: KeyPath;
   message: string;
@@ -41,8 +41,8 @@ interface Finding {
 const MAX_LISTED_KEYS = 12;
 
 export function reportSchemaErrors(errors: readonly ErrorObject[], ctx: ErrorContext): void {
-  for (const f of findings(errors, ctx.data)) {
-    const full = [...ctx.base, ...f.path];
+  for (const f of findings(errors, ctx.data, ctx.base)) {
+    const full = f.path;
     ctx.bag.error({
       code: f.code,
       message: f.message,
@@ -54,9 +54,9 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], ctx: ErrorCon
   }
 }
 
-/** The collapsed findings for a set of errors, with paths relative to `data`. */
-export function findings(errors: readonly ErrorObject[], data: unknown): Finding[] {
-  const all = errors.map((err) => locate(err, data));
+/** The collapsed findings for a set of errors on `data`, with paths prefixed by `base`. */
+export function findings(errors: readonly ErrorObject[], data: unknown, base: KeyPath = []): Finding[] {
+  const all = errors.map((err) => locate(err, data, base));
   const innerNames = new Map<string, Located>();
   const wrappers: Located[] = [];
   const conflicts: Located[] = [];
@@ -86,7 +86,14 @@ export function findings(errors: readonly ErrorObject[], data: unknown): Finding
 
   const out: Finding[] = [];
 
-  // Alternatives that are each "a required key": one message listing the choices.
+  // Missing keys, one message per mapping: plain required keys, and alternatives that are
+  // each "a required key" (oneOf / anyOf of `required`) listed as a choice.
+  const missing = new Map<string, { path: KeyPath; keys: string[]; choices: string[][] }>();
+  const slot = (l: Located) => {
+    let m = missing.get(l.ptr);
+    if (!m) missing.set(l.ptr, (m = { path: l.path, keys: [], choices: [] }));
+    return m;
+  };
   const grouped = new Set<Located>();
   for (const w of wrappers) {
     const members = leaves.filter(
@@ -94,38 +101,12 @@ export function findings(errors: readonly ErrorObject[], data: unknown): Finding
     );
     if (members.length < 2) continue;
     members.forEach((m) => grouped.add(m));
-    const keys = unique(members.map((m) => String(m.err.params.missingProperty)));
-    out.push({
-      code: SchemaCodes.MissingKey,
-      path: w.path,
-      message: `${subject(w.path)} must set one of ${keys.map((k) => `\`${k}\``).join(', ')}`,
-      expected: `one of: ${keys.join(', ')}`,
-      rank: 0,
-    });
+    slot(w).choices.push(unique(members.map((m) => String(m.err.params.missingProperty))));
   }
-  leaves = leaves.filter((l) => !grouped.has(l));
-
-  // Plain missing keys: one message per mapping.
-  const missing = new Map<string, Located[]>();
-  for (const l of leaves.filter((x) => x.err.keyword === 'required')) {
-    const list = missing.get(l.ptr) ?? [];
-    list.push(l);
-    missing.set(l.ptr, list);
+  for (const l of leaves) {
+    if (l.err.keyword === 'required' && !grouped.has(l)) slot(l).keys.push(String(l.err.params.missingProperty));
   }
-  for (const list of missing.values()) {
-    const keys = unique(list.map((m) => String(m.err.params.missingProperty)));
-    const where = list[0].path;
-    out.push({
-      code: SchemaCodes.MissingKey,
-      path: where,
-      message:
-        keys.length === 1
-          ? `missing required key \`${keys[0]}\` in ${subject(where)}`
-          : `missing required keys ${keys.map((k) => `\`${k}\``).join(', ')} in ${subject(where)}`,
-      expected: keys.length === 1 ? `key \`${keys[0]}\`` : `keys ${keys.join(', ')}`,
-      rank: 0,
-    });
-  }
+  for (const m of missing.values()) out.push(missingFinding(m.path, unique(m.keys), m.choices));
   leaves = leaves.filter((l) => l.err.keyword !== 'required');
 
   for (const c of conflicts) out.push(conflictFinding(c));
@@ -176,6 +157,27 @@ function mostSpecific(list: Finding[]): Finding {
     };
   }
   return [...list].sort((a, b) => a.rank - b.rank)[0];
+}
+
+function missingFinding(path: KeyPath, keys: string[], choices: string[][]): Finding {
+  const tick = (ks: string[]) => ks.map((k) => `\`${k}\``).join(', ');
+  const parts: string[] = [];
+  const expected: string[] = [];
+  if (keys.length > 0) {
+    parts.push(`required key${keys.length > 1 ? 's' : ''} ${tick(keys)}`);
+    expected.push(`key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`);
+  }
+  for (const c of choices) {
+    parts.push(`one of ${tick(c)}`);
+    expected.push(`one of: ${c.join(', ')}`);
+  }
+  return {
+    code: SchemaCodes.MissingKey,
+    path,
+    message: `${subject(path)} is missing ${parts.join(' and ')}`,
+    expected: expected.join('; '),
+    rank: 0,
+  };
 }
 
 function conflictFinding(c: Located): Finding {
@@ -291,14 +293,16 @@ function leafFinding(l: Located, innerNames: Map<string, Located>): Finding {
     case 'minProperties':
     case 'maxProperties':
       return sizeFinding(err.keyword, path, Number(p.limit));
-    case 'uniqueItems':
+    case 'uniqueItems': {
+      const [first, dup] = [Number(p.i), Number(p.j)].sort((a, b) => a - b);
       return {
         code: SchemaCodes.DuplicateItems,
-        path: [...path, Number(p.i)],
-        message: `${subject([...path, Number(p.i)])} repeats ${subject([...path, Number(p.j)])}`,
+        path: [...path, dup],
+        message: `${subject([...path, dup])} repeats ${subject([...path, first])}`,
         expected: 'unique items',
         rank: 4,
       };
+    }
     case 'dependencies':
     case 'dependentRequired':
       return {
@@ -376,9 +380,9 @@ function rangeOf(parent: Record<string, unknown>, err: ErrorObject): string {
   return `a number ${String(p.comparison ?? '')} ${String(p.limit ?? '')}`.trim();
 }
 
-function locate(err: ErrorObject, data: unknown): Located {
+function locate(err: ErrorObject, data: unknown, base: KeyPath): Located {
   const segs = err.instancePath === '' ? [] : err.instancePath.slice(1).split('/').map(unescapePointer);
-  const path: KeyPath = [];
+  const path: KeyPath = [...base];
   let node: unknown = data;
   for (const s of segs) {
     const key: string | number = Array.isArray(node) && /^\d+$/.test(s) ? Number(s) : s;

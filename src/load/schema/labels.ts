@@ -69,15 +69,17 @@ export function checkDeployLabels(labels: unknown, path: KeyPath, root: unknown,
       });
       continue;
     }
-    const text = value === null || value === undefined ? '' : typeof value === 'object' ? undefined : String(value);
-    if (text !== undefined && rule.check(text)) continue;
+    // A mapping or sequence value is a type error the compose schema already reports.
+    if (typeof value === 'object' && value !== null) continue;
+    const text = value === null || value === undefined ? '' : String(value);
+    if (rule.check(text)) continue;
     bag.error({
       code: SchemaCodes.InvalidDeployLabel,
       message: `deploy label \`${name}\` has an invalid value ${text === '' ? '(empty)' : describeValue(value)}`,
       path: formatPath(at),
       pos: posAt(root, at),
       expected: rule.expected,
-      hint: text !== undefined && rule.allowed ? didYouMean(text, rule.allowed) : undefined,
+      hint: rule.allowed ? didYouMean(text, rule.allowed) : undefined,
     });
   }
 }

@@ -27,10 +27,10 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `word`, or undefined when none is within
- * max(1, floor(len/3)) edits. A case-only difference always matches.
+ * The candidate closest to `word` when within max(1, floor(len/3)) edits (a case-only
+ * difference always matches), else the only candidate that starts with `word`.
  */
-export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
@@ -43,11 +43,17 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
       bestScore = score;
     }
   }
-  return best !== undefined && bestScore <= limit ? best : undefined;
+  if (best !== undefined && bestScore <= limit) return best;
+  // A truncated key ("Retention" for "RetentionInDays"), when only one candidate fits.
+  if (w.length >= 4) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(w));
+    if (prefixed.length === 1) return prefixed[0];
+  }
+  return undefined;
 }
 
 /** "did you mean `x`?" or undefined. */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const s = suggest(word, candidates);
   return s === undefined ? undefined : `did you mean \`${s}\`?`;
 }

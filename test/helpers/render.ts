@@ -1,0 +1,52 @@
+/**
+ * Test helper: renders compose files given as text (or an example folder) through the real
+ * loader and renderer, without touching the output directory.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProject } from '../../src/load/project.js';
+import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
+import { render, type RenderOutput } from '../../src/synth/render.js';
+
+export interface RenderFixture {
+  /** File name → YAML text, merged in the order given. */
+  files: Record<string, string>;
+  lookups?: LookupFile['lookups'];
+  name?: string;
+  format?: 'json' | 'yaml';
+  env?: Record<string, string>;
+}
+
+export function renderText(f: RenderFixture): RenderOutput {
+  const dir = mkdtempSync(join(tmpdir(), 'cx-render-'));
+  for (const [name, text] of Object.entries(f.files)) writeFileSync(join(dir, name), text);
+  return renderFolder(dir, Object.keys(f.files), { name: f.name, format: f.format, env: f.env, lookups: f.lookups });
+}
+
+export function renderFolder(
+  dir: string,
+  files: string[],
+  opts: { name?: string; format?: 'json' | 'yaml'; env?: Record<string, string>; lookups?: LookupFile['lookups']; lookupFile?: string } = {},
+): RenderOutput {
+  const project = loadProject({ files: files.map((f) => join(dir, f)), env: opts.env ?? {}, cwd: dir });
+  let lookups: RecordedLookups;
+  if (opts.lookups) lookups = new RecordedLookups(join(dir, 'lookups.json'), { version: 1, lookups: opts.lookups });
+  else {
+    const r = RecordedLookups.read(opts.lookupFile ?? join(dir, 'compose-x.lookups.json'));
+    if (!(r instanceof RecordedLookups)) throw new Error(r.message);
+    lookups = r;
+  }
+  return render({ doc: project.model, stackName: opts.name ?? project.name, lookups, format: opts.format ?? 'json' });
+}
+
+/** Parsed JSON of one rendered template. */
+export function template(out: RenderOutput, file: string): Record<string, any> {
+  const text = out.files.get(file);
+  if (text === undefined) throw new Error(`no file ${file}; have ${[...out.files.keys()].join(', ')}`);
+  return JSON.parse(text);
+}
+
+export function writeFixture(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}
