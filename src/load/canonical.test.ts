@@ -370,7 +370,7 @@ describe('canonicalize: errors', () => {
 
   test('invalid volume → CXM1002', () => {
     const bag = new DiagnosticBag();
-    canon('services:\n  web:\n    volumes:\n      - "a::b"\n      - "a:/b:ro:x"\n', bag);
+    canon('services:\n  web:\n    volumes:\n      - "data::b"\n      - "data:/b:ro:x"\n', bag);
     assert.deepEqual(
       bag.errors.map((d) => [d.code, d.path, d.pos?.line]),
       [

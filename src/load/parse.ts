@@ -115,7 +115,12 @@ class Converter {
   }
 
   private convertPlain(node: YamlNode, path: (string | number)[], aliasStack: Set<YamlNode>): unknown {
-    if (isScalar(node)) return node.value === undefined ? null : node.value;
+    if (isScalar(node)) {
+      // YAML 1.1 octal (`mode: 0440`), as docker compose's parser reads it.
+      const src = (node as { source?: string }).source;
+      if (typeof node.value === 'number' && node.type === 'PLAIN' && typeof src === 'string' && /^0[0-7]+$/.test(src)) return parseInt(src, 8);
+      return node.value === undefined ? null : node.value;
+    }
     if (isSeq(node)) return this.convertSeq(node as YAMLSeq, path, aliasStack);
     if (isMap(node)) return this.convertMap(node as YAMLMap, path, aliasStack);
     if (isPair(node)) return null;

@@ -42,12 +42,11 @@ const MAX_LISTED_KEYS = 12;
 
 export function reportSchemaErrors(errors: readonly ErrorObject[], ctx: ErrorContext): void {
   for (const f of findings(errors, ctx.data, ctx.base)) {
-    const full = f.path;
     ctx.bag.error({
       code: f.code,
       message: f.message,
-      path: formatPath(full),
-      pos: posAt(ctx.root, full),
+      path: formatPath(f.path),
+      pos: posAt(ctx.root, f.path),
       ...(f.expected !== undefined ? { expected: f.expected } : {}),
       ...(f.hint !== undefined ? { hint: f.hint } : {}),
     });
@@ -57,15 +56,21 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], ctx: ErrorCon
 /** The collapsed findings for a set of errors on `data`, with paths prefixed by `base`. */
 export function findings(errors: readonly ErrorObject[], data: unknown, base: KeyPath = []): Finding[] {
   const all = errors.map((err) => locate(err, data, base));
+  // Errors about a mapping key checked by `propertyNames`: Ajv reports them at the mapping's
+  // path with the key as data (and sets `propertyName` only when the check was inlined).
+  const badNames = new Set(
+    all.filter((l) => l.err.keyword === 'propertyNames').map((l) => `${l.ptr}\u0000${String(l.err.params.propertyName)}`),
+  );
   const innerNames = new Map<string, Located>();
   const wrappers: Located[] = [];
   const conflicts: Located[] = [];
   let leaves: Located[] = [];
   for (const l of all) {
     const k = l.err.keyword;
-    if (l.err.propertyName !== undefined && k !== 'propertyNames') {
-      const key = `${l.ptr}\u0000${l.err.propertyName}`;
-      if (!innerNames.has(key)) innerNames.set(key, l);
+    const name = l.err.propertyName ?? (typeof l.err.data === 'string' ? l.err.data : undefined);
+    const nameKey = `${l.ptr}\u0000${String(name)}`;
+    if (k !== 'propertyNames' && name !== undefined && badNames.has(nameKey)) {
+      if (!innerNames.has(nameKey)) innerNames.set(nameKey, l);
     } else if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(l.err.params.passingSchemas)) {
       conflicts.push(l);
     } else if (k === 'oneOf' || k === 'anyOf') {

@@ -1,8 +1,15 @@
 /**
  * The JSON Schemas the loader validates with (the compose format and every x- extension),
  * registered in one Ajv instance and compiled lazily, once per process.
+ *
+ * Start-up time matters for the CLI: `npm run build` also writes `compiled.cjs` next to this
+ * module (scripts/compile-schemas.mjs, Ajv's standalone code), and validators are taken from it
+ * when present, so Ajv is neither loaded nor run at start. Without it (e.g. straight after tsc)
+ * the schemas are compiled on first use.
  */
-import { Ajv, type AnySchemaObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import type { Ajv, AnySchemaObject, ValidateFunction } from 'ajv';
 import composeSchema from './compose-spec.json' with { type: 'json' };
 import commonSchema from './common.json' with { type: 'json' };
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
@@ -58,18 +65,72 @@ const cache = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, allowUnionTypes: true });
-    ajv.addSchema(commonSchema as AnySchemaObject);
-    ajv.addSchema(composeSchema as AnySchemaObject);
-    for (const e of EXTENSION_SCHEMAS) ajv.addSchema(e.schema);
+    // Tuned for start-up time: no ref inlining, no code optimisation and no meta-schema check
+    // (the schemas are checked by the tests through `checkedAjv`).
+    ajv = createAjv({ validateSchema: false });
   }
   return ajv;
+}
+
+const require = createRequire(import.meta.url);
+const COMPILED = new URL('./compiled.cjs', import.meta.url);
+
+/** Every schema reference the loader validates against (for the build-time compilation). */
+export function schemaRefs(): string[] {
+  const refs = [String(composeSchema.$id)];
+  for (const e of EXTENSION_SCHEMAS) {
+    for (const place of Object.keys(definitionsOf(e.schema))) refs.push(`${String(e.schema.$id)}#/definitions/${place}`);
+  }
+  return refs;
+}
+
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+
+function precompiledValidators(): Record<string, ValidateFunction> | null {
+  if (precompiled === undefined) {
+    precompiled = existsSync(COMPILED) ? (require(COMPILED.pathname) as { validators: Record<string, ValidateFunction> }).validators : null;
+  }
+  return precompiled;
+}
+
+/** An Ajv instance holding every schema; `checkedAjv()` also validates them against the meta-schema. */
+export function createAjv(extra: { validateSchema: boolean; code?: { source?: boolean; optimize?: boolean } }): Ajv {
+  const mod = require('ajv') as { Ajv?: typeof Ajv; default: typeof Ajv };
+  const AjvClass = mod.Ajv ?? mod.default;
+  const a = new AjvClass({
+    allErrors: true,
+    verbose: true,
+    strictTypes: false,
+    allowUnionTypes: true,
+    inlineRefs: false,
+    code: { optimize: false },
+    ...extra,
+  });
+  a.addSchema(commonSchema as AnySchemaObject);
+  a.addSchema(composeSchema as AnySchemaObject);
+  for (const e of EXTENSION_SCHEMAS) a.addSchema(e.schema);
+  return a;
+}
+
+/**
+ * Compiles every schema with meta-schema validation on, so a malformed schema throws.
+ * For tests; validation itself uses the faster lazily built instance.
+ */
+export function checkedAjv(): Ajv {
+  const a = createAjv({ validateSchema: true });
+  a.getSchema(String(composeSchema.$id));
+  for (const e of EXTENSION_SCHEMAS) {
+    for (const place of Object.keys(definitionsOf(e.schema))) {
+      if (!a.getSchema(`${String(e.schema.$id)}#/definitions/${place}`)) throw new Error(`${e.key}: ${place}`);
+    }
+  }
+  return a;
 }
 
 function compiled(ref: string): ValidateFunction {
   let v = cache.get(ref);
   if (!v) {
-    const got = instance().getSchema(ref);
+    const got = precompiledValidators()?.[ref] ?? instance().getSchema(ref);
     if (!got) throw new Error(`schema not found: ${ref}`);
     v = got;
     cache.set(ref, v);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { DiagnosticBag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { setKeyPos, setSelfPos } from '../positions.js';
 import { KNOWN_SERVICE_EXTENSIONS, KNOWN_TOP_LEVEL_EXTENSIONS, validateProject } from './validate.js';
-import { composeValidator, extensionValidator } from './schemas.js';
+import { checkedAjv, composeValidator, extensionValidator } from './schemas.js';
 import { editDistance, suggest } from './suggest.js';
 
 const EXAMPLE = '/work/shared/examples/kafka-connect/';
@@ -430,6 +430,10 @@ describe('top-level extensions', () => {
 });
 
 describe('robustness and helpers', () => {
+  test('every schema is a valid draft-07 schema and compiles in strict mode', () => {
+    assert.doesNotThrow(() => checkedAjv());
+  });
+
   test('validators are compiled once', () => {
     assert.equal(composeValidator(), composeValidator());
     assert.equal(extensionValidator('x-s3', 'project'), extensionValidator('x-s3', 'project'));
