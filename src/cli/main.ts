@@ -170,7 +170,7 @@ async function runGuarded(fn: () => Promise<number> | number, io: Io, loglevel?:
     if (UserError.is(e)) {
       printDiagnostics(e.diagnostics, io, loglevel);
       const n = e.diagnostics.filter((d) => d.severity === 'error').length;
-      io.err(`${n} error${n === 1 ? '' : 's'} found; nothing was written.\n`);
+      io.err(`${n} error${n === 1 ? '' : 's'} found.\n`);
       return 1;
     }
     io.err(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);

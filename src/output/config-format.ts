@@ -10,6 +10,13 @@ const TOP_ORDER = ['name', 'services', 'networks', 'volumes', 'secrets', 'config
 export function formatConfig(model: Record<string, unknown>, format: 'yaml' | 'json'): string {
   const ordered: Record<string, unknown> = {};
   for (const k of TOP_ORDER) if (k in model) ordered[k] = prepare(model[k], k !== 'name');
+  if (format === 'json' && typeof ordered.services === 'object' && ordered.services !== null) {
+    // docker compose's JSON printer always writes these two keys, null when unset.
+    for (const svc of Object.values(ordered.services as Record<string, Record<string, unknown>>)) {
+      svc.command ??= null;
+      svc.entrypoint ??= null;
+    }
+  }
   for (const k of Object.keys(model).sort()) if (!(k in ordered)) ordered[k] = prepare(model[k], true);
   if (format === 'json') return JSON.stringify(ordered, null, 2) + '\n';
   return stringify(ordered, { lineWidth: 0, aliasDuplicateObjects: false });

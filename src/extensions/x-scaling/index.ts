@@ -1,0 +1,109 @@
+/**
+ * x-scaling (service level): Application Auto Scaling of a family's ECS service, from
+ * `Range` "min-max", `TargetScaling` (CPU / memory target tracking) and `ScheduledActions`.
+ * Nothing is created for a family without x-scaling, nor without a Range.
+ *
+ * Errors: CXA1001 TargetScaling or ScheduledActions without a Range; CXA1002 deploy.replicas
+ * outside the Range; CXA1003 scheduled action with MinCapacity above MaxCapacity; CXA1004
+ * Schedule not an at()/rate()/cron() expression; CXA1005 two scheduled actions with one name.
+ */
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import type { Extension, RenderContext } from '../../synth/context.js';
+import type { FamilyStack } from '../../synth/family.js';
+import { familyScaling, type KeyPath, type ScalingModel, type ScalingRange } from './model.js';
+import { addScalingResources } from './synth.js';
+
+const SCHEDULE = /^(at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/;
+
+export const xScaling: Extension = {
+  name: 'x-scaling',
+  apply(ctx) {
+    for (const fs of ctx.families.values()) {
+      const m = familyScaling(fs.family);
+      if (m === undefined) continue;
+      if (m.range === undefined) {
+        const path = m.targetPath ?? m.scheduled[0]?.path;
+        if (path !== undefined) {
+          err(ctx, 'CXA1001', `x-scaling of family ${fs.family.name} has no Range to scale within`, path, {
+            expected: 'a Range "min-max" in the x-scaling of a service of the family',
+            hint: 'add e.g. `Range: "1-4"` next to TargetScaling / ScheduledActions',
+          });
+        }
+        continue;
+      }
+      const range = m.range;
+      if (!checkReplicas(ctx, fs, range)) continue;
+      const names = actionNames(ctx, fs, m);
+      if (names === undefined) continue;
+      addScalingResources(fs, m, range, names);
+    }
+  },
+};
+
+/**
+ * deploy.replicas set by a service must be inside the Range; without replicas the service
+ * starts with the Range minimum (at least 1 when the range allows it).
+ */
+function checkReplicas(ctx: RenderContext, fs: FamilyStack, range: ScalingRange): boolean {
+  const f = fs.family;
+  const explicit = f.services
+    .map((s) => ({ s, svc: (ctx.doc.services as Record<string, unknown> | undefined)?.[s] }))
+    .map(({ s, svc }) => {
+      if (!isMapping(svc)) return undefined;
+      if (isMapping(svc.deploy) && typeof svc.deploy.replicas === 'number') return { n: svc.deploy.replicas, path: ['services', s, 'deploy', 'replicas'] };
+      if (typeof svc.scale === 'number') return { n: svc.scale, path: ['services', s, 'scale'] };
+      return undefined;
+    })
+    .find((r) => r !== undefined && r.n === f.replicas);
+  if (explicit) {
+    if (f.replicas >= range.min && f.replicas <= range.max) return true;
+    err(ctx, 'CXA1002', `family ${f.name} starts ${f.replicas} task(s), outside its scaling range ${range.min}-${range.max}`, explicit.path, {
+      expected: `a number of replicas between ${range.min} and ${range.max}`,
+      hint: `change deploy.replicas, or the Range at ${formatPath(range.path)}`,
+    });
+    return false;
+  }
+  const initial = Math.min(Math.max(f.replicas, range.min), range.max);
+  if (initial !== f.replicas) {
+    // Declared before the family stack declares it with the default count (first declaration wins).
+    fs.input('MicroservicesCount', { Type: 'Number', MinValue: 0, Description: 'Initial number of tasks' }, initial);
+  }
+  return true;
+}
+
+function actionNames(ctx: RenderContext, fs: FamilyStack, m: ScalingModel): string[] | undefined {
+  const seen = new Map<string, KeyPath>();
+  const names: string[] = [];
+  let ok = true;
+  for (const a of m.scheduled) {
+    if (!SCHEDULE.test(a.schedule)) {
+      ok = false;
+      err(ctx, 'CXA1004', `scheduled action schedule "${a.schedule}" is not a valid expression`, [...a.path, 'Schedule'], {
+        expected: 'at(yyyy-mm-ddThh:mm:ss), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day of month> <month> <day of week> <year>)',
+        hint: 'e.g. `cron(0 8 ? * MON-FRI *)` for 08:00 on weekdays',
+      });
+    }
+    if (a.minCapacity !== undefined && a.maxCapacity !== undefined && a.minCapacity > a.maxCapacity) {
+      ok = false;
+      err(ctx, 'CXA1003', `scheduled action sets MinCapacity ${a.minCapacity} above MaxCapacity ${a.maxCapacity}`, [...a.path, 'ScalableTargetAction'], {
+        expected: 'MinCapacity <= MaxCapacity',
+      });
+    }
+    const name = a.name ?? `${a.service}-${a.index + 1}`;
+    const before = seen.get(name);
+    if (before) {
+      ok = false;
+      err(ctx, 'CXA1005', `two scheduled actions of family ${fs.family.name} are named "${name}"`, [...a.path, ...(a.name ? ['ScheduledActionName'] : [])], {
+        expected: 'unique ScheduledActionName values within a family',
+        hint: `the other one is at ${formatPath(before)}`,
+      });
+    }
+    seen.set(name, a.path);
+    names.push(name);
+  }
+  return ok ? names : undefined;
+}
+
+function err(ctx: RenderContext, code: string, message: string, path: KeyPath, extra: { expected?: string; hint?: string }): void {
+  ctx.bag.error({ code, message, path: formatPath(path), pos: posAt(ctx.doc, path), ...extra });
+}

@@ -1,0 +1,63 @@
+/**
+ * x-scaling synthesis: the family's Application Auto Scaling resources. A scalable target
+ * `ServiceScalingTarget` (Range, scheduled actions) and one target-tracking policy per metric
+ * (`ServiceCpuTrackingPolicy`, `ServiceMemoryTrackingPolicy`), all in the family template.
+ */
+import { ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
+import type { FamilyStack } from '../../synth/family.js';
+import type { ScalingModel, ScalingRange, TrackingTarget } from './model.js';
+
+/** Service-linked role Application Auto Scaling uses for ECS services (created on first use). */
+export const ECS_SCALING_ROLE_ARN = sub(
+  'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+);
+
+export const SCALABLE_TARGET_ID = 'ServiceScalingTarget';
+
+export function addScalingResources(fs: FamilyStack, m: ScalingModel, range: ScalingRange, actionNames: string[]): void {
+  fs.add(SCALABLE_TARGET_ID, {
+    Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+    Properties: {
+      MinCapacity: range.min,
+      MaxCapacity: range.max,
+      ResourceId: sub('service/${EcsCluster}/${EcsServiceDefinition.Name}'),
+      RoleARN: ECS_SCALING_ROLE_ARN,
+      ScalableDimension: 'ecs:service:DesiredCount',
+      ServiceNamespace: 'ecs',
+      ScheduledActions:
+        m.scheduled.length > 0
+          ? m.scheduled.map((a, i) => {
+              const action: Record<string, CfnValue | undefined> = {
+                ScheduledActionName: actionNames[i],
+                Schedule: a.schedule,
+                StartTime: a.startTime,
+                EndTime: a.endTime,
+                Timezone: a.timezone,
+                ScalableTargetAction: { MinCapacity: a.minCapacity, MaxCapacity: a.maxCapacity },
+              };
+              return action;
+            })
+          : undefined,
+    },
+  });
+  if (m.cpu) trackingPolicy(fs, m, 'Cpu', m.cpu, 'ECSServiceAverageCPUUtilization');
+  if (m.memory) trackingPolicy(fs, m, 'Memory', m.memory, 'ECSServiceAverageMemoryUtilization');
+}
+
+function trackingPolicy(fs: FamilyStack, m: ScalingModel, kind: 'Cpu' | 'Memory', t: TrackingTarget, metric: string): void {
+  fs.add(`Service${kind}TrackingPolicy`, {
+    Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+    Properties: {
+      PolicyName: `${fs.family.logicalName}${kind}Tracking`,
+      PolicyType: 'TargetTrackingScaling',
+      ScalingTargetId: ref(SCALABLE_TARGET_ID),
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: t.value,
+        ScaleInCooldown: m.scaleInCooldown,
+        ScaleOutCooldown: m.scaleOutCooldown,
+        DisableScaleIn: m.disableScaleIn,
+        PredefinedMetricSpecification: { PredefinedMetricType: metric },
+      },
+    },
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * x-sns topics: the topics declared under top-level `x-sns`, new or looked up, and how a
+ * consuming stack (a family, the alarms stack) gets a topic's ARN.
+ *
+ * New topic `<name>`: resource NONALNUM(name) in the `sns` stack, outputs `<logical>` (ARN) and
+ * `<logical>TopicName`; consumers get a parameter `<logical>` = GetAtt sns.Outputs.<logical>
+ * and depend on the `sns` stack.
+ * Looked-up topic: recorded lookup key `x-sns::<name>`, request = the Lookup mapping without
+ * RoleArn, result `{TopicArn, TopicName, KmsKeyArn?}` (KmsKeyArn: the key of an encrypted
+ * topic); consumers get the literal ARN.
+ *
+ * Errors: CXA2003 lookup result without a valid TopicArn / TopicName.
+ */
+import { getAtt, type CfnValue } from '../../cfn/intrinsics.js';
+import { logicalId } from '../../cfn/logical-id.js';
+import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
+import type { RenderContext } from '../../synth/context.js';
+import type { NestedStack } from '../../synth/stack.js';
+
+export const SNS_STACK_ID = 'sns';
+
+export interface LookupResult {
+  TopicArn: string;
+  TopicName: string;
+  KmsKeyArn?: string;
+}
+
+export interface Topic {
+  name: string;
+  logical: string;
+  /** The x-sns entry as written. */
+  spec: Mapping;
+  path: (string | number)[];
+  lookup?: LookupResult;
+}
+
+const cache = new WeakMap<RenderContext, Map<string, Topic>>();
+
+/** Every topic of `x-sns` that could be resolved (lookup errors are reported once). */
+export function snsTopics(ctx: RenderContext): Map<string, Topic> {
+  const known = cache.get(ctx);
+  if (known) return known;
+  const out = new Map<string, Topic>();
+  cache.set(ctx, out);
+  const root = ctx.doc['x-sns'];
+  if (!isMapping(root)) return out;
+  for (const [name, spec] of Object.entries(root)) {
+    if (name === 'DeletionPolicy' || !isMapping(spec)) continue;
+    const path = ['x-sns', name];
+    const topic: Topic = { name, logical: logicalId(name), spec, path };
+    if (isMapping(spec.Lookup)) {
+      const { RoleArn: _role, ...request } = spec.Lookup;
+      const lpath = [...path, 'Lookup'];
+      const r = ctx.lookups.get<unknown>(`x-sns::${name}`, request, posAt(ctx.doc, lpath), formatPath(lpath));
+      if ('error' in r) {
+        ctx.bag.add(r.error);
+        continue;
+      }
+      const res = r.result;
+      if (!isMapping(res) || typeof res.TopicArn !== 'string' || !res.TopicArn.startsWith('arn:') || typeof res.TopicName !== 'string') {
+        ctx.bag.error({
+          code: 'CXA2003',
+          message: `recorded lookup x-sns::${name} has no valid TopicArn / TopicName`,
+          path: formatPath(lpath),
+          pos: posAt(ctx.doc, lpath),
+          expected: '{"TopicArn": "arn:aws:sns:...", "TopicName": "...", "KmsKeyArn"?: "arn:aws:kms:..."}',
+          hint: 'record the lookup again',
+        });
+        continue;
+      }
+      topic.lookup = {
+        TopicArn: res.TopicArn,
+        TopicName: res.TopicName,
+        KmsKeyArn: typeof res.KmsKeyArn === 'string' && res.KmsKeyArn !== '' ? res.KmsKeyArn : undefined,
+      };
+    }
+    out.set(name, topic);
+  }
+  return out;
+}
+
+/** Names declared under x-sns (whether or not they resolved), for "did you mean" lists. */
+export function declaredTopicNames(ctx: RenderContext): string[] {
+  const root = ctx.doc['x-sns'];
+  return isMapping(root) ? Object.keys(root).filter((k) => k !== 'DeletionPolicy') : [];
+}
+
+/** The topic's ARN as seen from `consumer` (declares the parameter / stack dependency). */
+export function topicArn(topic: Topic, consumer: NestedStack): CfnValue {
+  if (topic.lookup) return topic.lookup.TopicArn;
+  consumer.dependsOn.add(SNS_STACK_ID);
+  return consumer.input(topic.logical, { Type: 'String', Description: `ARN of the SNS topic ${topic.name}` }, getAtt(SNS_STACK_ID, `Outputs.${topic.logical}`));
+}
+
+/** The topic's name as seen from `consumer`. */
+export function topicName(topic: Topic, consumer: NestedStack): CfnValue {
+  if (topic.lookup) return topic.lookup.TopicName;
+  consumer.dependsOn.add(SNS_STACK_ID);
+  return consumer.input(
+    `${topic.logical}TopicName`,
+    { Type: 'String', Description: `Name of the SNS topic ${topic.name}` },
+    getAtt(SNS_STACK_ID, `Outputs.${topic.logical}TopicName`),
+  );
+}
