@@ -53,6 +53,9 @@ export function normalize(doc: Mapping, ctx: NormalizeContext): Mapping {
 function normalizeService(name: string, svc: Mapping, ctx: NormalizeContext): Mapping {
   const out: Mapping = { ...svc };
   carryAll(out, svc);
+  // `command: null` / `entrypoint: null` (as docker compose prints unset ones) mean unset.
+  if (out.command === null) delete out.command;
+  if (out.entrypoint === null) delete out.entrypoint;
   // env_file contents under explicit environment; later files win over earlier ones.
   let env: Mapping | undefined = isMapping(svc.environment) ? { ...svc.environment } : undefined;
   if (env) carryAll(env, svc.environment);

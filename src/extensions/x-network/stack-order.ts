@@ -1,0 +1,33 @@
+/**
+ * The creation order of the nested stacks as the root will declare it: a stack waits for the
+ * stacks in its `dependsOn` and, for a family, for the families its services `depends_on`.
+ * Used to place a rule between two families in the stack created last, so that no cycle arises.
+ */
+import type { RenderContext } from '../../synth/context.js';
+
+export class StackOrder {
+  constructor(private readonly ctx: RenderContext) {}
+
+  private direct(id: string): string[] {
+    const fs = this.ctx.families.get(id);
+    if (fs) return [...fs.dependsOn, ...fs.family.dependsOnFamilies];
+    return [...(this.ctx.stacks.get(id)?.dependsOn ?? [])];
+  }
+
+  /** True when stack `a` is created after stack `b` (waits for it, directly or not). */
+  waitsFor(a: string, b: string): boolean {
+    const seen = new Set<string>();
+    const todo = [a];
+    while (todo.length > 0) {
+      const cur = todo.pop() as string;
+      for (const d of this.direct(cur)) {
+        if (d === b) return true;
+        if (!seen.has(d)) {
+          seen.add(d);
+          todo.push(d);
+        }
+      }
+    }
+    return false;
+  }
+}

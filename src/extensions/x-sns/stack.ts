@@ -1,0 +1,31 @@
+/**
+ * x-sns stack: the nested stack `sns` holding the new topics (AWS::SNS::Topic from the given
+ * Properties, which may be empty) with their ARN and name as outputs. A top-level
+ * `x-sns.DeletionPolicy` applies to every new topic.
+ */
+import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
+import type { DeletionPolicy } from '../../cfn/template.js';
+import { isMapping } from '../../load/positions.js';
+import type { RenderContext } from '../../synth/context.js';
+import { NestedStack } from '../../synth/stack.js';
+import { SNS_STACK_ID, type Topic } from './topics.js';
+
+export function addTopicsStack(ctx: RenderContext, topics: Topic[]): void {
+  const created = topics.filter((t) => !t.lookup);
+  if (created.length === 0) return;
+  const root = ctx.doc['x-sns'];
+  const policy = isMapping(root) && typeof root.DeletionPolicy === 'string' ? (root.DeletionPolicy as DeletionPolicy) : undefined;
+  const stack = new NestedStack(SNS_STACK_ID, 'SNS topics (x-sns)', ctx.tags);
+  for (const t of created) {
+    const props = isMapping(t.spec.Properties) ? (t.spec.Properties as Record<string, CfnValue>) : {};
+    stack.add(t.logical, {
+      Type: 'AWS::SNS::Topic',
+      DeletionPolicy: policy,
+      UpdateReplacePolicy: policy === 'Retain' ? 'Retain' : undefined,
+      Properties: props,
+    });
+    stack.template.addOutput(t.logical, { Description: `ARN of the SNS topic ${t.name}`, Value: ref(t.logical) });
+    stack.template.addOutput(`${t.logical}TopicName`, { Description: `Name of the SNS topic ${t.name}`, Value: getAtt(t.logical, 'TopicName') });
+  }
+  ctx.stacks.set(stack.id, stack);
+}
