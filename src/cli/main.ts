@@ -5,11 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { UserError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadProject, type LoadedProject } from '../load/project.js';
-import { formatConfig } from '../output/config-format.js';
-import { pruneUnused } from '../load/normalize.js';
+import type { LoadedProject } from '../load/project.js';
 import { VERSION } from '../version.js';
-import { runRender } from './render-command.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -85,8 +82,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   addCommonOptions(program.command('config').description('print the resolved compose project (like docker compose config)'), {
     renderFlags: false,
   }).action(
-    guard((o) => {
-      const project = load(o, io);
+    guard(async (o) => {
+      const project = await load(o, io);
+      const { formatConfig } = await import('../output/config-format.js');
+      const { pruneUnused } = await import('../load/normalize.js');
       io.out(formatConfig(pruneUnused(project.model), o.format));
       return 0;
     }),
@@ -94,7 +93,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
   addCommonOptions(program.command('render').description('render the CloudFormation templates to a local directory'), {
     renderFlags: true,
-  }).action(guard((o) => runRender(load(o, io), o, io)));
+  }).action(
+    guard(async (o) => {
+      const project = await load(o, io);
+      const { runRender } = await import('./render-command.js');
+      return runRender(project, o, io);
+    }),
+  );
 
   for (const [cmd, what] of [
     ['create', 'render and upload the templates to S3'],
@@ -136,7 +141,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   return exitCode;
 }
 
-function load(o: CommonOptions, io: Io): LoadedProject {
+/** Heavy modules are imported on demand so `version` and `--help` start fast. */
+async function load(o: CommonOptions, io: Io): Promise<LoadedProject> {
+  const { loadProject } = await import('../load/project.js');
   const project = loadProject({
     files: o.dockerComposeFile,
     env: io.env,

@@ -3,5 +3,16 @@
  * extension by name.
  */
 import type { Extension } from '../synth/context.js';
+import { xCloudmap } from './x-cloudmap/index.js';
+import { xNetwork } from './x-network/index.js';
+import { xSns } from './x-sns/index.js';
+import { xScaling } from './x-scaling/index.js';
+import { xAlarms } from './x-alarms/index.js';
 
-export const EXTENSIONS: Extension[] = [];
+export const EXTENSIONS: Extension[] = [
+  xCloudmap,
+  xNetwork,
+  xSns,
+  xScaling,
+  xAlarms,
+];

@@ -1,0 +1,156 @@
+/**
+ * New buckets (`x-s3.<name>.Properties`) in the nested stack `s3`: the AWS::S3::Bucket (name
+ * expanded with the account id and region when asked), its bucket policy (user statements and
+ * the predefined `enforceSecureConnection`), and one output per attribute a family uses. A
+ * family reading an attribute gets a parameter fed from that output and waits for `s3`.
+ */
+import type { CfnValue } from '../../cfn/intrinsics.js';
+import { escapeSub, getAtt, hasSubSyntax, ref, sub } from '../../cfn/intrinsics.js';
+import { logicalId } from '../../cfn/logical-id.js';
+import type { DeletionPolicy } from '../../cfn/template.js';
+import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
+import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
+import { NestedStack } from '../../synth/stack.js';
+import type { TagSet } from '../../synth/tags.js';
+import { kmsKeyArnOf } from './kms.js';
+import { ATTRIBUTES, type Bucket, type BucketAttribute, type XS3Bucket } from './model.js';
+
+export const S3_STACK = 's3';
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
+
+export class S3Stack extends NestedStack {
+  private readonly used = new Map<string, Set<BucketAttribute>>();
+
+  constructor(tags: TagSet) {
+    super(S3_STACK, 'S3 buckets', tags);
+  }
+
+  /** Adds the bucket (and its policy); returns undefined when its definition is invalid. */
+  addBucket(name: string, def: XS3Bucket, deletionPolicy: DeletionPolicy | undefined, doc: Mapping, bag: DiagnosticBag): Bucket | undefined {
+    const id = logicalId(name);
+    const at = (...p: (string | number)[]) => ({ path: formatPath(['x-s3', name, ...p]), pos: posAt(doc, ['x-s3', name, ...p]) });
+    const props: Record<string, CfnValue | undefined> = { ...((def.Properties ?? {}) as Record<string, CfnValue>) };
+    const macro = def.MacroParameters ?? {};
+    const bucketName = bucketNameOf(name, props.BucketName, macro, at, bag);
+    if (bucketName === null) return undefined;
+    if (bucketName !== undefined) props.BucketName = bucketName;
+
+    this.add(id, {
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: deletionPolicy,
+      UpdateReplacePolicy: deletionPolicy === undefined ? undefined : deletionPolicy === 'Delete' ? 'Delete' : 'Retain',
+      Properties: props,
+    });
+    this.bucketPolicy(id, def);
+    this.used.set(id, new Set(['BucketName', 'Arn']));
+
+    const key = kmsKeyOf(props);
+    return {
+      name,
+      def,
+      attributes: ATTRIBUTES,
+      value: (fs, attr) => {
+        this.used.get(id)?.add(attr);
+        fs.dependsOn.add(this.id);
+        return fs.input(logicalId('s3', name, attr), { Type: 'String', Description: `${attr} of bucket ${name}` }, getAtt(this.id, `Outputs.${id}${attr}`));
+      },
+      kmsKeyArn: key === undefined ? undefined : kmsKeyArnOf(key, name, at('Properties', 'BucketEncryption'), bag),
+    };
+  }
+
+  /** Declares the outputs the families use; call once after every link is made. */
+  addOutputs(): void {
+    for (const [id, attrs] of this.used) {
+      for (const attr of ATTRIBUTES) {
+        if (!attrs.has(attr)) continue;
+        this.template.addOutput(`${id}${attr}`, { Value: attr === 'BucketName' ? ref(id) : getAtt(id, attr) });
+      }
+    }
+  }
+
+  private bucketPolicy(id: string, def: XS3Bucket): void {
+    const policy = def.MacroParameters?.BucketPolicy;
+    const arn = getAtt(id, 'Arn');
+    const statements: CfnValue[] = (policy?.Statement ?? []).map((s) => withArn(s as Record<string, CfnValue>, arn));
+    if (policy?.PredefinedBucketPolicies?.includes('enforceSecureConnection')) {
+      statements.push({
+        Sid: 'enforceSecureConnection',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [arn, sub(`\${${id}.Arn}/*`)],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+    }
+    if (statements.length === 0) return;
+    this.add(`${id}Policy`, {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: { Bucket: ref(id), PolicyDocument: { Version: '2012-10-17', Statement: statements } },
+    });
+  }
+}
+
+/**
+ * BucketName with the account id / region appended (`<name><sep>${AWS::AccountId}<sep>${AWS::Region}`);
+ * undefined = let CloudFormation name it; null = invalid (reported).
+ */
+function bucketNameOf(
+  name: string,
+  value: CfnValue | undefined,
+  macro: NonNullable<XS3Bucket['MacroParameters']>,
+  at: (...p: (string | number)[]) => { path: string; pos: ReturnType<typeof posAt> },
+  bag: DiagnosticBag,
+): CfnValue | undefined | null {
+  const expand = [macro.ExpandAccountIdToBucket ? '${AWS::AccountId}' : '', macro.ExpandRegionToBucket ? '${AWS::Region}' : ''].filter(Boolean);
+  if (typeof value !== 'string') {
+    if (expand.length > 0) {
+      bag.error({
+        code: 'CXS1105',
+        message: `bucket "${name}" asks to expand its name with the ${macro.ExpandAccountIdToBucket ? 'account id' : 'region'} but has no Properties.BucketName`,
+        ...at('MacroParameters'),
+        expected: 'Properties.BucketName (a literal name to extend)',
+        hint: `add \`BucketName: ${name}\` under x-s3.${name}.Properties, or remove the Expand* settings`,
+      });
+      return null;
+    }
+    return value;
+  }
+  const sep = macro.NameSeparator ?? '-';
+  const max = 63 - expand.length * sep.length - (macro.ExpandAccountIdToBucket ? 12 : 0) - (macro.ExpandRegionToBucket ? 14 : 0);
+  if (!BUCKET_NAME.test(value) || value.includes('..') || value.length < (expand.length > 0 ? 1 : 3) || value.length > max) {
+    bag.error({
+      code: 'CXS1106',
+      message: `invalid bucket name "${value}"`,
+      ...at('Properties', 'BucketName'),
+      expected: `lower-case letters, digits, "." and "-", starting and ending with a letter or digit, at most ${max} characters${expand.length > 0 ? ' (the expanded name must fit in 63)' : ''}`,
+    });
+    return null;
+  }
+  return expand.length === 0 ? value : sub([escapeSub(value), ...expand].join(sep));
+}
+
+/** Key of the bucket's default SSE-KMS encryption, when a literal one is set. */
+function kmsKeyOf(props: Record<string, CfnValue | undefined>): string | undefined {
+  const enc = props.BucketEncryption;
+  if (!isMapping(enc) || !Array.isArray(enc.ServerSideEncryptionConfiguration)) return undefined;
+  for (const rule of enc.ServerSideEncryptionConfiguration as unknown[]) {
+    const d = isMapping(rule) ? rule.ServerSideEncryptionByDefault : undefined;
+    if (!isMapping(d) || typeof d.SSEAlgorithm !== 'string' || !d.SSEAlgorithm.startsWith('aws:kms')) continue;
+    if (typeof d.KMSMasterKeyID === 'string') return d.KMSMasterKeyID;
+  }
+  return undefined;
+}
+
+/** A user statement with `${ARN}` in Resource / NotResource replaced by the bucket ARN. */
+function withArn(st: Record<string, CfnValue>, arn: CfnValue): CfnValue {
+  const fix = (v: CfnValue): CfnValue => {
+    if (Array.isArray(v)) return (v as CfnValue[]).map(fix);
+    if (typeof v !== 'string' || !hasSubSyntax(v)) return v;
+    return v === '${ARN}' ? arn : sub(v, v.includes('${ARN}') ? { ARN: arn } : undefined);
+  };
+  const out: Record<string, CfnValue> = { ...st };
+  if (out.Resource !== undefined) out.Resource = fix(out.Resource);
+  if (out.NotResource !== undefined) out.NotResource = fix(out.NotResource);
+  return out;
+}
