@@ -3,6 +3,8 @@
  * extension by name.
  */
 import type { Extension } from '../synth/context.js';
+import { xSecrets } from './x-secrets/index.js';
+import { xS3 } from './x-s3/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
@@ -15,4 +17,6 @@ export const EXTENSIONS: Extension[] = [
   xSns,
   xScaling,
   xAlarms,
+  xSecrets,
+  xS3,
 ];

@@ -83,7 +83,6 @@ export function render(input: RenderInput): RenderOutput {
 
   for (const fs of familyStacks.values()) {
     fs.finalize();
-    if (network.stackId) fs.dependsOn.add(network.stackId);
     for (const other of fs.family.dependsOnFamilies) fs.dependsOn.add(other);
   }
 
@@ -94,9 +93,12 @@ export function render(input: RenderInput): RenderOutput {
   for (const s of nested) {
     const parameters: Record<string, CfnValue> = {};
     for (const [k, v] of s.inputs) parameters[k] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+    // A GetAtt/Ref in the parameters already orders the stacks; list only the other dependencies.
+    const implied = referencedIds(parameters);
+    const dependsOn = [...s.dependsOn].filter((d) => !implied.has(d)).sort();
     root.add(s.id, {
       Type: 'AWS::CloudFormation::Stack',
-      DependsOn: s.dependsOn.size > 0 ? [...s.dependsOn].sort() : undefined,
+      DependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       Properties: {
         TemplateURL: `${s.id}.${ext}`,
         Parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
@@ -124,6 +126,19 @@ export function render(input: RenderInput): RenderOutput {
   }
   if (bag.hasErrors()) throw new UserError(bag.items);
   return { files, warnings: bag.warnings };
+}
+
+/** Logical IDs referenced by Ref / Fn::GetAtt anywhere in a value. */
+function referencedIds(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) for (const x of v) referencedIds(x, out);
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'Ref' && typeof x === 'string') out.add(x);
+      else if (k === 'Fn::GetAtt' && Array.isArray(x) && typeof x[0] === 'string') out.add(x[0]);
+      else referencedIds(x, out);
+    }
+  }
+  return out;
 }
 
 /** Parameters whose value is a literal (not an intrinsic): the template-configuration file. */

@@ -4,10 +4,12 @@
  */
 import type { Extension } from '../../synth/context.js';
 import { addPredefinedAlarms } from './predefined.js';
+import { addProjectAlarms } from './project.js';
 
 export const xAlarms: Extension = {
   name: 'x-alarms',
   apply(ctx) {
     for (const fs of ctx.families.values()) addPredefinedAlarms(ctx, fs);
+    addProjectAlarms(ctx);
   },
 };

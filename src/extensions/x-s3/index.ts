@@ -10,13 +10,13 @@
  * Environment values of any service may point at a bucket attribute with
  * `x-s3::<bucket>::<attribute>` (whole value, or inside a longer text).
  */
-import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import type { FamilyStack } from '../../synth/family.js';
 import { lookupBucket } from './lookup.js';
-import { defaultEnvName, isAttribute, type Bucket, type XS3Bucket } from './model.js';
+import { defaultEnvName, isAttribute, type Bucket, type BucketAttribute, type XS3Bucket } from './model.js';
 import { S3Stack } from './new-bucket.js';
 import { accessStatements, kmsActions } from './permissions.js';
 import { findPointers, POINTER_PREFIX, substitute } from './pointers.js';
@@ -84,11 +84,11 @@ function envVars(
   b: Bucket,
   returnValues: Record<string, string | { EnvVarName: string }> | undefined,
   at: (...p: string[]) => { path: string; pos: ReturnType<typeof posAt> },
-): [string, 'BucketName' | Bucket['attributes'][number]][] {
+): [string, BucketAttribute][] {
   if (!returnValues || Object.keys(returnValues).length === 0) {
-    return (b.def.Settings?.EnvNames ?? [defaultEnvName(b.name)]).map((n) => [n, 'BucketName']);
+    return (b.def.Settings?.EnvNames ?? [defaultEnvName(b.name)]).map((n): [string, BucketAttribute] => [n, 'BucketName']);
   }
-  const out: [string, Bucket['attributes'][number]][] = [];
+  const out: [string, BucketAttribute][] = [];
   for (const [attr, v] of Object.entries(returnValues)) {
     if (!isAttribute(attr) || !b.attributes.includes(attr)) {
       ctx.bag.error({
@@ -144,11 +144,9 @@ function rewritePointers(ctx: RenderContext, declared: string[], buckets: Map<st
           }
         }
         if (!ok) continue;
-        values.set(`${c.name}\0${name}`, substitute(text, pointers, (p) => (buckets.get(p.bucket) as Bucket).value(fs, p.attribute as Bucket['attributes'][number])));
+        values.set(`${c.name}\0${name}`, substitute(text, pointers, (p) => (buckets.get(p.bucket) as Bucket).value(fs, p.attribute as BucketAttribute)));
       }
     }
     if (values.size > 0) fs.rewriteEnvironment((container, name) => values.get(`${container}\0${name}`));
   }
 }
-
-export type { Mapping };

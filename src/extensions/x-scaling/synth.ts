@@ -15,7 +15,8 @@ export const ECS_SCALING_ROLE_ARN = sub(
 export const SCALABLE_TARGET_ID = 'ServiceScalingTarget';
 
 export function addScalingResources(fs: FamilyStack, m: ScalingModel, range: ScalingRange, actionNames: string[]): void {
-  fs.add(SCALABLE_TARGET_ID, {
+  // Added without project tags: the scalable target type has no Tags property.
+  fs.template.addResource(SCALABLE_TARGET_ID, {
     Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
     Properties: {
       MinCapacity: range.min,

@@ -4,7 +4,7 @@
  *
  * New topic `<name>`: resource NONALNUM(name) in the `sns` stack, outputs `<logical>` (ARN) and
  * `<logical>TopicName`; consumers get a parameter `<logical>` = GetAtt sns.Outputs.<logical>
- * and depend on the `sns` stack.
+ * (which orders them after the `sns` stack; an explicit DependsOn would be redundant).
  * Looked-up topic: recorded lookup key `x-sns::<name>`, request = the Lookup mapping without
  * RoleArn, result `{TopicArn, TopicName, KmsKeyArn?}` (KmsKeyArn: the key of an encrypted
  * topic); consumers get the literal ARN.
@@ -88,14 +88,12 @@ export function declaredTopicNames(ctx: RenderContext): string[] {
 /** The topic's ARN as seen from `consumer` (declares the parameter / stack dependency). */
 export function topicArn(topic: Topic, consumer: NestedStack): CfnValue {
   if (topic.lookup) return topic.lookup.TopicArn;
-  consumer.dependsOn.add(SNS_STACK_ID);
   return consumer.input(topic.logical, { Type: 'String', Description: `ARN of the SNS topic ${topic.name}` }, getAtt(SNS_STACK_ID, `Outputs.${topic.logical}`));
 }
 
 /** The topic's name as seen from `consumer`. */
 export function topicName(topic: Topic, consumer: NestedStack): CfnValue {
   if (topic.lookup) return topic.lookup.TopicName;
-  consumer.dependsOn.add(SNS_STACK_ID);
   return consumer.input(
     `${topic.logical}TopicName`,
     { Type: 'String', Description: `Name of the SNS topic ${topic.name}` },
