@@ -61,17 +61,6 @@ export function registerFamily(fs: FamilyStack, namespaces: Map<string, Namespac
     });
     return;
   }
-  for (const other of regs.slice(1)) {
-    if (other.key === first.key && (other.port ?? port) === port && (other.name ?? name) === name) continue;
-    r.error({
-      code: 'CXN1113',
-      path: other.path,
-      message: `family "${fs.family.name}" is already registered in Cloud Map as ${name} in ${first.key}`,
-      expected: 'one Cloud Map registration per family',
-      hint: 'an ECS service has one service registry; keep a single x-network.x-cloudmap in the family (or identical ones)',
-    });
-    return;
-  }
   if (name === '') {
     r.error({
       code: 'CXN1114',
@@ -95,6 +84,16 @@ export function registerFamily(fs: FamilyStack, namespaces: Map<string, Namespac
     return;
   }
   claims.set(claim, fs.family.name);
+  for (const other of regs.slice(1)) {
+    if (other.key === first.key && (other.port ?? port) === port && (other.name ?? name) === name) continue;
+    r.error({
+      code: 'CXN1113',
+      path: other.path,
+      message: `family "${fs.family.name}" is already registered in Cloud Map as ${name} in ${first.key}`,
+      expected: 'one Cloud Map registration per family',
+      hint: 'an ECS service has one service registry; keep a single x-network.x-cloudmap in the family (or identical ones)',
+    });
+  }
 
   const namespaceId = fs.input('CloudMapNamespaceId', { Type: 'String', Description: `Cloud Map namespace ${ns.zoneName}` }, ns.id);
   if (ns.stackId) fs.dependsOn.add(ns.stackId);

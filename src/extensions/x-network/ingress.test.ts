@@ -29,9 +29,24 @@ function rules(t: Record<string, any>): Record<string, any> {
   return Object.fromEntries(Object.entries(t.Resources).filter(([, r]: [string, any]) => r.Type === 'AWS::EC2::SecurityGroupIngress'));
 }
 
-/** Creation order of the root's nested stacks; fails on a DependsOn cycle. */
+/** Logical IDs a value references with Ref / Fn::GetAtt. */
+function refs(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => refs(x, out));
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'Ref' && typeof x === 'string') out.push(x);
+      else if (k === 'Fn::GetAtt' && Array.isArray(x)) out.push(x[0]);
+      else refs(x, out);
+    }
+  }
+  return out;
+}
+
+/** Creation order of the root's resources (DependsOn and references); fails on a cycle. */
 function stackOrder(root: Record<string, any>): string[] {
-  const deps = new Map<string, string[]>(Object.entries(root.Resources).map(([k, r]: [string, any]) => [k, r.DependsOn ?? []]));
+  const deps = new Map<string, string[]>(
+    Object.entries(root.Resources).map(([k, r]: [string, any]) => [k, [...(r.DependsOn ?? []), ...refs(r.Properties)].filter((d) => d in root.Resources)]),
+  );
   const out: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (k: string, trail: string[]) => {
@@ -232,7 +247,8 @@ describe('x-network Ingress.Services between families', () => {
     assert.equal(db.Parameters.apiSecurityGroupId.Type, 'AWS::EC2::SecurityGroup::Id');
     const root = template(out, 'net.json');
     assert.deepEqual(root.Resources.db.Properties.Parameters.apiSecurityGroupId, { 'Fn::GetAtt': ['api', 'Outputs.ServiceSecurityGroupId'] });
-    assert.ok(root.Resources.db.DependsOn.includes('api'));
+    const order = stackOrder(root);
+    assert.ok(order.indexOf('api') < order.indexOf('db'));
     assert.deepEqual(rules(template(out, 'api.json')), {});
   });
 

@@ -1,6 +1,7 @@
 /**
  * The creation order of the nested stacks as the root will declare it: a stack waits for the
- * stacks in its `dependsOn` and, for a family, for the families its services `depends_on`.
+ * stacks in its `dependsOn`, those its parameter values reference (Ref / Fn::GetAtt) and, for a
+ * family, the families its services `depends_on`.
  * Used to place a rule between two families in the stack created last, so that no cycle arises.
  */
 import type { RenderContext } from '../../synth/context.js';
@@ -10,8 +11,10 @@ export class StackOrder {
 
   private direct(id: string): string[] {
     const fs = this.ctx.families.get(id);
-    if (fs) return [...fs.dependsOn, ...fs.family.dependsOnFamilies];
-    return [...(this.ctx.stacks.get(id)?.dependsOn ?? [])];
+    const stack = fs ?? this.ctx.stacks.get(id);
+    if (!stack) return [];
+    const out = [...stack.dependsOn, ...referenced([...stack.inputs.values()])];
+    return fs ? [...out, ...fs.family.dependsOnFamilies] : out;
   }
 
   /** True when stack `a` is created after stack `b` (waits for it, directly or not). */
@@ -30,4 +33,17 @@ export class StackOrder {
     }
     return false;
   }
+}
+
+/** Logical IDs a value references with Ref or Fn::GetAtt. */
+function referenced(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) for (const x of v) referenced(x, out);
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'Ref' && typeof x === 'string') out.push(x);
+      else if (k === 'Fn::GetAtt' && Array.isArray(x) && typeof x[0] === 'string') out.push(x[0]);
+      else referenced(x, out);
+    }
+  }
+  return out;
 }
