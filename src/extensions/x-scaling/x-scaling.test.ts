@@ -5,11 +5,25 @@ import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
 import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
-const VPC = ['x-vpc:', '  Lookup:', '    VpcId: {Tags: [{Name: main}]}', '    AppSubnets: {Tags: [{usage: app}]}', ''].join('\n');
+const VPC = [
+  'x-vpc:',
+  '  Lookup:',
+  '    VpcId: {Tags: [{Name: main}]}',
+  '    AppSubnets: {Tags: [{tier: app}]}',
+  '    PublicSubnets: {Tags: [{tier: public}]}',
+  '    StorageSubnets: {Tags: [{tier: storage}]}',
+  '',
+].join('\n');
+const subnets = (p: string) => [{ SubnetId: `subnet-${p}1` }, { SubnetId: `subnet-${p}2` }];
 const LOOKUPS: LookupFile['lookups'] = {
   'x-vpc': {
-    request: { VpcId: { Tags: [{ Name: 'main' }] }, AppSubnets: { Tags: [{ usage: 'app' }] } },
-    result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: [{ SubnetId: 'subnet-01' }, { SubnetId: 'subnet-02' }] } },
+    request: {
+      VpcId: { Tags: [{ Name: 'main' }] },
+      AppSubnets: { Tags: [{ tier: 'app' }] },
+      PublicSubnets: { Tags: [{ tier: 'public' }] },
+      StorageSubnets: { Tags: [{ tier: 'storage' }] },
+    },
+    result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: subnets('a'), PublicSubnets: subnets('b'), StorageSubnets: subnets('c') } },
   },
 };
 
@@ -83,8 +97,9 @@ describe('x-scaling', () => {
         '    x-scaling:\n      Range: 2-4\n      TargetScaling: {CpuTarget: 70, ScaleInCooldown: 120, ScaleOutCooldown: 90}\n' +
         '      ScheduledActions:\n        - {Schedule: "rate(1 day)", ScalableTargetAction: {MaxCapacity: 8}}\n' +
         '  b:\n    image: nginx\n' + lbl +
-        '    x-scaling:\n      Range: 3-8\n      TargetScaling: {CpuTarget: 50, MemoryTarget: 80, DisableScaleIn: true, ScaleInCooldown: 400, ScaleOutCooldown: 30}\n' +
-        '      ScheduledActions:\n        - {ScheduledActionName: nightly, Schedule: "cron(0 20 * * ? *)", StartTime: "2030-01-01T00:00:00Z", ScalableTargetAction: {MinCapacity: 2, MaxCapacity: 3}}\n',
+        '    x-scaling:\n      Range: 3-8\n      TargetScaling: {MemoryTarget: 80, DisableScaleIn: true, ScaleInCooldown: 400, ScaleOutCooldown: 30}\n' +
+        '      ScheduledActions:\n        - {ScheduledActionName: nightly, Schedule: "cron(0 20 * * ? *)", StartTime: "2030-01-01T00:00:00Z", ScalableTargetAction: {MinCapacity: 2, MaxCapacity: 3}}\n' +
+        '  c:\n    image: nginx\n' + lbl + '    x-scaling:\n      TargetScaling: {CpuTarget: 50}\n',
     );
     const t = template(out, 'app.json');
     assert.equal(t.Resources.ServiceScalingTarget.Properties.MinCapacity, 2);
