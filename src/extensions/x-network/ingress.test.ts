@@ -181,7 +181,7 @@ describe('x-network Ingress in the family template', () => {
         '          - {Type: SecurityGroup, Lookup: {Tags: [{Name: bastion}]}}',
         '',
       ].join('\n'),
-      { 'x-network::web::AwsSources::2': { request: lookup, result: { Id: 'sg-0bastion' } } },
+      { 'x-network::web::AwsSources::2': { request: lookup, result: { Id: 'sg-0b0b0b0b' } } },
     );
     const r = rules(template(out, 'web.json'));
     assert.deepEqual(r.Fromsg0123abcdTo80tcp.Properties, {
@@ -195,7 +195,7 @@ describe('x-network Ingress in the family template', () => {
     });
     assert.equal(r.Frompl6da54004To80tcp.Properties.SourcePrefixListId, 'pl-6da54004');
     assert.equal(r.Frompl6da54004To80tcp.Properties.SourceSecurityGroupId, undefined);
-    assert.equal(r.Fromsg0bastionTo80tcp.Properties.SourceSecurityGroupId, 'sg-0bastion');
+    assert.equal(r.Fromsg0b0b0b0bTo80tcp.Properties.SourceSecurityGroupId, 'sg-0b0b0b0b');
   });
 
   test('AwsSources: an unrecorded lookup and a type/id mismatch are errors at their lines', () => {
@@ -341,18 +341,25 @@ describe('x-network AdditionalSecurityGroups', () => {
         '    image: nginx',
         '    x-network:',
         '      AdditionalSecurityGroups:',
-        '        monitoring: {SecurityGroupId: sg-0aaa}',
+        '        monitoring: {SecurityGroupId: sg-0aaaaaaa}',
         '        shared: {Lookup: {Tags: [{Name: shared}]}}',
         '',
       ].join('\n'),
-      { 'x-network::web::AdditionalSecurityGroups::shared': { request: lookup, result: { Id: 'sg-0bbb' } } },
+      { 'x-network::web::AdditionalSecurityGroups::shared': { request: lookup, result: { Id: 'sg-0bbbbbbb' } } },
     );
     const net = template(out, 'web.json').Resources.EcsServiceDefinition.Properties.NetworkConfiguration.AwsvpcConfiguration;
-    assert.deepEqual(net.SecurityGroups, [SG, 'sg-0aaa', 'sg-0bbb']);
+    assert.deepEqual(net.SecurityGroups, [SG, 'sg-0aaaaaaa', 'sg-0bbbbbbb']);
+  });
+
+  test('a malformed security group id is an error at its line', () => {
+    const ds = failure('services:\n  web:\n    image: nginx\n    x-network:\n      AdditionalSecurityGroups:\n        bad: {SecurityGroupId: sg-xyz}\n');
+    const d = only(ds, 'CXN1009');
+    assert.equal(d.pos?.line, 6);
+    assert.match(d.expected ?? '', /8 or 17 hexadecimal digits/);
   });
 
   test('more than five security groups is an error', () => {
-    const groups = [1, 2, 3, 4, 5].map((i) => `        g${i}: {SecurityGroupId: sg-${i}}`);
+    const groups = [1, 2, 3, 4, 5].map((i) => `        g${i}: {SecurityGroupId: sg-0000000${i}}`);
     const ds = failure(['services:', '  web:', '    image: nginx', '    x-network:', '      AdditionalSecurityGroups:', ...groups, ''].join('\n'));
     const d = only(ds, 'CXN1008');
     assert.equal(d.path, 'services.web.x-network.AdditionalSecurityGroups.g5');

@@ -17,7 +17,7 @@ services:
       Ingress:
         ExtSources:
           - {IPv4: 0.0.0.0/0, Name: world, Ports: [443]}
-          - {IPv6: "::/0", Description: "IPv6 clients $${X}"}
+          - {IPv6: "::/0", Description: "IPv6 clients $$\${X}"}
         AwsSources:
           - {Type: PrefixList, Id: pl-6da54004, Ports: [80]}
           - {Type: SecurityGroup, Id: sg-0123abcd, AccountOwner: "123456789012"}
@@ -42,8 +42,8 @@ test('every template of a project using all of x-network is lint-clean', () => {
     files: { 'docker-compose.yml': COMPOSE },
     name: 'netlint',
     lookups: {
-      'x-network::front::AdditionalSecurityGroups::shared': { request: { Tags: [{ Name: 'shared' }] }, result: { Id: 'sg-0shared' } },
-      'x-network::front::AwsSources::2': { request: { Tags: [{ Name: 'bastion' }] }, result: { Id: 'sg-0bastion' } },
+      'x-network::front::AdditionalSecurityGroups::shared': { request: { Tags: [{ Name: 'shared' }] }, result: { Id: 'sg-05a5a5a5' } },
+      'x-network::front::AwsSources::2': { request: { Tags: [{ Name: 'bastion' }] }, result: { Id: 'sg-0b0b0b0b' } },
     },
   });
   const api = JSON.parse(out.files.get('api.json') ?? '{}');

@@ -13,7 +13,7 @@ import type { RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
 import { checkIpv4Cidr, checkIpv6Cidr } from './cidr.js';
 import { portsFor, title } from './ports.js';
-import type { KeyPath, Reporter } from './report.js';
+import type { KeyPath, Problem, Reporter } from './report.js';
 import { addIngressRule, descriptionProblem, ruleDescription } from './rules.js';
 
 export interface LookupResultId {
@@ -76,6 +76,10 @@ export function awsSourceRules(ctx: RenderContext, fs: FamilyStack, service: str
   let id: string | undefined;
   if (typeof src.Id === 'string') {
     id = src.Id;
+    if (id.startsWith(prefix) && !isAwsId(id, prefix)) {
+      r.error(badIdFormat(id, prefix, [...path, 'Id']));
+      return;
+    }
     if (!id.startsWith(prefix)) {
       r.error({
         code: 'CXN1004',
@@ -123,7 +127,7 @@ export function lookUpId(ctx: RenderContext, key: string, request: Mapping, pref
     return undefined;
   }
   const id = isMapping(got.result) ? got.result.Id : undefined;
-  if (typeof id !== 'string' || !id.startsWith(prefix)) {
+  if (typeof id !== 'string' || !isAwsId(id, prefix)) {
     r.error({
       code: 'CXN1006',
       path,
@@ -134,6 +138,20 @@ export function lookUpId(ctx: RenderContext, key: string, request: Mapping, pref
     return undefined;
   }
   return id;
+}
+
+/** EC2 ids: the prefix then 8 or 17 lowercase hex digits. */
+export function isAwsId(id: string, prefix: string): boolean {
+  return id.startsWith(prefix) && /^([0-9a-f]{8}|[0-9a-f]{17})$/.test(id.slice(prefix.length));
+}
+
+export function badIdFormat(id: string, prefix: string, path: KeyPath): Problem {
+  return {
+    code: 'CXN1009',
+    path,
+    message: `${id} is not a valid ${prefix === 'pl-' ? 'prefix list' : 'security group'} id`,
+    expected: `${prefix} followed by 8 or 17 hexadecimal digits, e.g. ${prefix}0123456789abcdef0`,
+  };
 }
 
 function userDescription(src: Mapping, path: KeyPath, r: Reporter): CfnValue | undefined {

@@ -6,7 +6,7 @@
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
-import { lookUpId } from './local-sources.js';
+import { badIdFormat, isAwsId, lookUpId } from './local-sources.js';
 import type { KeyPath, Reporter } from './report.js';
 
 /** ECS accepts at most 5 security groups per service (awsvpc). */
@@ -23,6 +23,10 @@ export function additionalSecurityGroups(ctx: RenderContext, fs: FamilyStack, se
           ? lookUpId(ctx, `x-network::${service}::AdditionalSecurityGroups::${name}`, def.Lookup, 'sg-', [...at, 'Lookup'], r)
           : undefined;
     if (id === undefined || fs.extraSecurityGroups.includes(id)) continue;
+    if (!isAwsId(id, 'sg-')) {
+      r.error(badIdFormat(id, 'sg-', [...at, 'SecurityGroupId']));
+      continue;
+    }
     if (fs.extraSecurityGroups.length + 1 >= MAX_GROUPS) {
       r.error({
         code: 'CXN1008',

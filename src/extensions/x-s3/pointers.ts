@@ -54,7 +54,8 @@ export function substitute(text: string, pointers: Pointer[], valueOf: (p: Point
       plain += v;
     } else {
       allPlain = false;
-      const name = logicalId(p.bucket, p.attribute);
+      let name = logicalId(p.bucket, p.attribute);
+      if (name in vars && JSON.stringify(vars[name]) !== JSON.stringify(v)) name += String(Object.keys(vars).length);
       vars[name] = v;
       template += `\${${name}}`;
     }

@@ -141,8 +141,9 @@ x-s3:
     assert.deepEqual(Object.keys(s3.Outputs), ['assetsBucketName', 'assetsArn', 'assetsDomainName']);
 
     const root = template(out, 'test.json').Resources;
-    assert.ok(root.jobs.DependsOn.includes('s3') && root.web.DependsOn.includes('s3'));
+    // the GetAtt on the s3 stack makes both families wait for it
     assert.deepEqual(root.jobs.Properties.Parameters.s3assetsArn, { 'Fn::GetAtt': ['s3', 'Outputs.assetsArn'] });
+    assert.deepEqual(root.web.Properties.Parameters.s3assetsDomainName, { 'Fn::GetAtt': ['s3', 'Outputs.assetsDomainName'] });
 
     const jobs = resources(out, 'jobs.json');
     const st = jobs.jobsTos3.Properties.PolicyDocument.Statement;
@@ -230,12 +231,16 @@ x-s3:
   bad-name:
     Properties: {BucketName: My_Bucket}
 `, LOOKUP_RESULT);
-    const at = (code: string) => es.filter((e) => e.code === code).map((e) => [e.pos?.line, e.path]);
+    const at = (code: string) =>
+      es
+        .filter((e) => e.code === code)
+        .map((e) => [e.pos?.line, e.path])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
     assert.deepEqual(at('CXS1101'), [[13, 'x-s3.data.Services.apii']]);
     assert.match(es.find((e) => e.code === 'CXS1101')?.expected ?? '', /one of: api$/);
     assert.deepEqual(at('CXS1102'), [
-      [17, 'x-s3.data.Services.api.ReturnValues.WebsiteURL'],
       [7, 'services.api.environment.B'],
+      [17, 'x-s3.data.Services.api.ReturnValues.WebsiteURL'],
     ]);
     assert.deepEqual(at('CXS1104'), [[6, 'services.api.environment.A']]);
     assert.deepEqual(at('CXS1103'), [[8, 'services.api.environment.C']]);

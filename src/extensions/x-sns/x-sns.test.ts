@@ -1,0 +1,171 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderText, template } from '../../../test/helpers/render.js';
+import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
+import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { LookupFile } from '../../lookups/recorded.js';
+import { envName, kmsStatement } from './services.js';
+
+const VPC = [
+  'x-vpc:',
+  '  Lookup:',
+  '    VpcId: {Tags: [{Name: main}]}',
+  '    AppSubnets: {Tags: [{tier: app}]}',
+  '    PublicSubnets: {Tags: [{tier: public}]}',
+  '    StorageSubnets: {Tags: [{tier: storage}]}',
+  '',
+].join('\n');
+const subnets = (p: string) => [{ SubnetId: `subnet-${p}1` }, { SubnetId: `subnet-${p}2` }];
+const LOOKUPS: LookupFile['lookups'] = {
+  'x-vpc': {
+    request: {
+      VpcId: { Tags: [{ Name: 'main' }] },
+      AppSubnets: { Tags: [{ tier: 'app' }] },
+      PublicSubnets: { Tags: [{ tier: 'public' }] },
+      StorageSubnets: { Tags: [{ tier: 'storage' }] },
+    },
+    result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: subnets('a'), PublicSubnets: subnets('b'), StorageSubnets: subnets('c') } },
+  },
+};
+const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:orders';
+const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const ORDERS_LOOKUP: LookupFile['lookups'] = {
+  'x-sns::orders': { request: { Tags: [{ team: 'orders' }] }, result: { TopicArn: TOPIC_ARN, TopicName: 'orders', KmsKeyArn: KEY_ARN } },
+};
+
+const SERVICES = [
+  'services:',
+  '  api:',
+  '    image: nginx',
+  '    deploy: {labels: {ecs.task.family: app}}',
+  '  sidecar:',
+  '    image: nginx',
+  '    deploy: {labels: {ecs.task.family: app}}',
+  '  worker:',
+  '    image: nginx',
+  '',
+].join('\n');
+
+function render(xsns: string, lookups: LookupFile['lookups'] = {}) {
+  return renderText({ files: { 'docker-compose.yml': SERVICES + xsns + VPC }, name: 'sn', lookups: { ...LOOKUPS, ...lookups } });
+}
+
+function failure(xsns: string, lookups: LookupFile['lookups'] = {}): Diagnostic[] {
+  try {
+    render(xsns, lookups);
+  } catch (e) {
+    if (UserError.is(e)) return e.diagnostics;
+    throw e;
+  }
+  assert.fail('render succeeded');
+}
+
+function only(ds: Diagnostic[], code: string): Diagnostic {
+  const found = ds.filter((d) => d.code === code);
+  assert.equal(found.length, 1, JSON.stringify(ds, null, 1));
+  return found[0];
+}
+
+function env(t: Record<string, any>, container: string): Record<string, unknown> {
+  const c = t.Resources.EcsTaskDefinition.Properties.ContainerDefinitions.find((x: Record<string, any>) => x.Name === container);
+  return Object.fromEntries((c.Environment ?? []).map((e: Record<string, any>) => [e.Name, e.Value]));
+}
+
+describe('x-sns', () => {
+  test('a new topic: sns stack with outputs; a family link gives Publish, env on every container, a parameter from the sns stack', () => {
+    const out = render(
+      'x-sns:\n  DeletionPolicy: Retain\n  connect-alarms:\n    Properties: {}\n  order-events:\n    Properties: {KmsMasterKeyId: alias/aws/sns}\n' +
+        '    Services:\n      app: {Access: Publish}\n    Settings: {EnvNames: [EVENTS_TOPIC]}\n',
+    );
+    const sns = template(out, 'sns.json');
+    assert.deepEqual(Object.keys(sns.Resources), ['connectalarms', 'orderevents']);
+    assert.equal(sns.Resources.connectalarms.Type, 'AWS::SNS::Topic');
+    assert.equal(sns.Resources.connectalarms.DeletionPolicy, 'Retain');
+    assert.equal(sns.Resources.orderevents.Properties.KmsMasterKeyId, 'alias/aws/sns');
+    assert.deepEqual(sns.Outputs.orderevents.Value, { Ref: 'orderevents' });
+    assert.deepEqual(sns.Outputs.ordereventsTopicName.Value, { 'Fn::GetAtt': ['orderevents', 'TopicName'] });
+
+    const app = template(out, 'app.json');
+    for (const c of ['api', 'sidecar']) assert.deepEqual(env(app, c), { ORDER_EVENTS: { Ref: 'orderevents' }, EVENTS_TOPIC: { Ref: 'orderevents' } });
+    const policy = app.Resources.appTosns;
+    assert.equal(policy.Properties.PolicyName, 'appTosns');
+    assert.deepEqual(policy.Properties.Roles, [{ Ref: 'EcsTaskRole' }]);
+    assert.deepEqual(policy.Properties.PolicyDocument.Statement, [
+      { Sid: 'SnsPublish', Effect: 'Allow', Action: ['sns:Publish'], Resource: [{ Ref: 'orderevents' }] },
+      {
+        Sid: 'SnsKmsaliasawssns',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/aws/sns' } },
+      },
+    ]);
+    assert.ok(app.Resources.EcsServiceDefinition.DependsOn.includes('appTosns'));
+    const root = template(out, 'sn.json');
+    assert.deepEqual(root.Resources.app.Properties.Parameters.orderevents, { 'Fn::GetAtt': ['sns', 'Outputs.orderevents'] });
+    assert.equal(root.Resources.worker.Properties.Parameters?.orderevents, undefined);
+    assert.equal(template(out, 'worker.json').Resources.workerTosns, undefined);
+    for (const f of ['sns.json', 'app.json', 'worker.json', 'sn.json']) assertLintClean(template(out, f), f);
+  });
+
+  test('a service link applies to that container only; ReturnValues replace the default variable', () => {
+    const out = render('x-sns:\n  jobs:\n    Properties: {}\n    Services:\n      sidecar:\n        Access: SNSCrudPolicy\n        ReturnValues: {TopicName: JOBS_NAME, TopicArn: {EnvVarName: JOBS_ARN}}\n');
+    const app = template(out, 'app.json');
+    assert.deepEqual(env(app, 'api'), {});
+    assert.deepEqual(env(app, 'sidecar'), { JOBS_NAME: { Ref: 'jobsTopicName' }, JOBS_ARN: { Ref: 'jobs' } });
+    const st = app.Resources.appTosns.Properties.PolicyDocument.Statement;
+    assert.equal(st.length, 1);
+    assert.equal(st[0].Sid, 'SnsCrud');
+    assert.ok(st[0].Action.includes('sns:Subscribe'));
+    assert.deepEqual(template(out, 'sn.json').Resources.app.Properties.Parameters.jobsTopicName, { 'Fn::GetAtt': ['sns', 'Outputs.jobsTopicName'] });
+    assertLintClean(app, 'app.json');
+  });
+
+  test('a looked-up topic: no sns stack, literal ARN, KMS access on the recorded key', () => {
+    const out = render('x-sns:\n  orders:\n    Lookup:\n      Tags: [{team: orders}]\n      RoleArn: arn:aws:iam::123456789012:role/ro\n    Services:\n      worker: {Access: Publish}\n', ORDERS_LOOKUP);
+    assert.equal(out.files.has('sns.json'), false);
+    const w = template(out, 'worker.json');
+    assert.deepEqual(env(w, 'worker'), { ORDERS: TOPIC_ARN });
+    assert.deepEqual(w.Resources.workerTosns.Properties.PolicyDocument.Statement, [
+      { Sid: 'SnsPublish', Effect: 'Allow', Action: ['sns:Publish'], Resource: [TOPIC_ARN] },
+      { Sid: 'SnsKmsKeys', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [KEY_ARN] },
+    ]);
+    assert.equal(template(out, 'sn.json').Resources.worker.DependsOn, undefined);
+    assertLintClean(w, 'worker.json');
+  });
+
+  test('KMS keys: key ARN as is, key id made an ARN, alias ARN by alias condition', () => {
+    assert.deepEqual(kmsStatement(KEY_ARN).Resource, [KEY_ARN]);
+    assert.deepEqual(kmsStatement('1234abcd-12ab-34cd-56ef-1234567890ab').Resource, [
+      { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ]);
+    const alias = kmsStatement('arn:aws:kms:eu-west-1:123456789012:alias/app-key');
+    assert.equal(alias.Resource, '*');
+    assert.deepEqual(alias.Condition, { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/app-key' } });
+    assert.equal(envName('my-topic.v2'), 'MY_TOPICV2');
+  });
+
+  test('errors: unknown family/service, unknown return value, missing lookup, bad lookup result, clashing names', () => {
+    const unknown = only(failure('x-sns:\n  t1:\n    Properties: {}\n    Services:\n      nope: {Access: Publish}\n'), 'CXA2001');
+    assert.equal(unknown.path, 'x-sns.t1.Services.nope');
+    assert.equal(unknown.pos?.line, 14);
+    assert.equal(unknown.expected, 'one of: api, app, sidecar, worker');
+
+    const rv = only(failure('x-sns:\n  t1:\n    Properties: {}\n    Services:\n      worker:\n        ReturnValues: {Arn: T1}\n'), 'CXA2002');
+    assert.equal(rv.path, 'x-sns.t1.Services.worker.ReturnValues.Arn');
+    assert.equal(rv.expected, 'one of: TopicArn, TopicName');
+
+    const missing = only(failure('x-sns:\n  orders:\n    Lookup: {Tags: [{team: orders}]}\n'), 'CXK1003');
+    assert.equal(missing.path, 'x-sns.orders.Lookup');
+    assert.equal(missing.pos?.line, 12);
+
+    const bad = only(
+      failure('x-sns:\n  orders:\n    Lookup: {Tags: [{team: orders}]}\n', { 'x-sns::orders': { request: { Tags: [{ team: 'orders' }] }, result: { TopicName: 'x' } } }),
+      'CXA2003',
+    );
+    assert.equal(bad.pos?.line, 12);
+
+    const clash = only(failure('x-sns:\n  a-b:\n    Properties: {}\n  ab:\n    Properties: {}\n'), 'CXA2004');
+    assert.equal(clash.path, 'x-sns.ab');
+  });
+});
