@@ -13,6 +13,10 @@ export interface Io {
   err: (s: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** stderr is a terminal: progress may be drawn live. */
+  isTTY?: boolean;
+  /** Asks a question on the terminal (absent when stdin is not one). */
+  prompt?: (question: string) => Promise<string>;
 }
 
 const defaultIo: Io = {
@@ -20,7 +24,19 @@ const defaultIo: Io = {
   err: (s) => process.stderr.write(s),
   env: process.env,
   cwd: process.cwd(),
+  isTTY: process.stderr.isTTY === true,
+  prompt: process.stdin.isTTY ? askOnTerminal : undefined,
 };
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
 
 export interface CommonOptions {
   dockerComposeFile: string[];
@@ -37,6 +53,10 @@ export interface CommonOptions {
   profile?: string[];
   projectDirectory?: string;
   lookups?: string;
+  /** plan: apply the change set without asking. */
+  apply?: boolean;
+  /** plan: delete the change set without asking. */
+  cleanup?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -103,17 +123,54 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
   for (const [cmd, what] of [
     ['create', 'render and upload the templates to S3'],
-    ['up', 'create or update the stack and follow it to the end'],
+    ['up', 'create or update the stack through a change set and follow it to the end'],
     ['plan', 'create a change set and show what would change'],
   ] as const) {
-    addCommonOptions(program.command(cmd).description(what), { renderFlags: true }).action(
-      guard(() => notYet(cmd, io)),
+    const c = addCommonOptions(program.command(cmd).description(what), { renderFlags: true });
+    if (cmd === 'plan') {
+      c.option('--apply', 'apply the change set without asking').option('--cleanup', 'delete the change set without asking (never the stack)');
+    }
+    c.action(
+      guard(async (o) => {
+        const project = await load(o, io);
+        const { runDeployCommand } = await import('./deploy-commands.js');
+        return runDeployCommand(cmd, project, o, io);
+      }),
     );
   }
-  program
-    .command('init')
-    .description('prepare the AWS account (ECS account settings, default bucket)')
-    .action(guard(() => notYet('init', io)));
+
+  const awsFlags = (c: Command) =>
+    c
+      .option('--region <region>', 'AWS region')
+      .option('--role-arn <arn>', 'IAM role to assume for AWS calls')
+      .addOption(new Option('--loglevel <level>', 'log level').choices(['FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG']).default('INFO'));
+  awsFlags(program.command('init').description('prepare the AWS account (ECS account settings, default bucket)'))
+    .option('-b, --bucket-name <bucket>', 'bucket to create instead of ecs-composex-<account>-<region>')
+    .action(
+      guard(async (o) => {
+        const { runInitCommand } = await import('./deploy-commands.js');
+        return runInitCommand(o, io);
+      }),
+    );
+
+  for (const [cmd, what] of [
+    ['down', 'delete the stack and follow the deletion'],
+    ['status', 'show the stack state, its services and latest events'],
+  ] as const) {
+    const c = awsFlags(program.command(cmd).description(what))
+      .option('-n, --name <name>', 'stack name (default: the project name of -f)')
+      .option('-f, --docker-compose-file <file>', 'compose file, to take the project name from', collect, [])
+      .option('--project-directory <dir>', 'project directory');
+    if (cmd === 'down') c.option('-y, --yes', 'do not ask for confirmation');
+    c.action(
+      guard(async (o) => {
+        const name = await stackNameOf(o, io);
+        const { runDownCommand, runStatusCommand } = await import('./deploy-commands.js');
+        const target = { name, region: o.region, roleArn: o.roleArn, yes: (o as { yes?: boolean }).yes };
+        return cmd === 'down' ? runDownCommand(target, io) : runStatusCommand(target, io);
+      }),
+    );
+  }
 
   program
     .command('version')
@@ -157,9 +214,13 @@ async function load(o: CommonOptions, io: Io): Promise<LoadedProject> {
   return project;
 }
 
-function notYet(cmd: string, io: Io): number {
-  io.err(`error: \`${cmd}\` is not available yet in this version of ecs-compose-x.\n  hint: use \`render\` to write the templates, then deploy them with the AWS CLI (aws cloudformation package / deploy).\n`);
-  return 1;
+/** `-n`, else the project name of the compose files given with -f. */
+async function stackNameOf(o: CommonOptions, io: Io): Promise<string> {
+  if (o.name) return o.name;
+  if (o.dockerComposeFile.length > 0) return (await load(o, io)).name;
+  throw new UserError([
+    { code: 'CXD5003', severity: 'error', message: 'no stack name given', hint: 'pass -n <stack name>, or -f <compose file> to use its project name' },
+  ]);
 }
 
 export function printDiagnostics(ds: Diagnostic[], io: Io, loglevel = 'INFO'): void {

@@ -229,7 +229,7 @@ describe('interpolateTree', () => {
     assert.equal(tree.services.web.image, '${IMG}:${TAG:-latest}', 'input is not modified');
   });
 
-  test('casts typed paths only when the string held a placeholder', () => {
+  test('casts every string at a typed path, as docker compose does', () => {
     const tree = {
       services: {
         web: {
@@ -237,7 +237,7 @@ describe('interpolateTree', () => {
           read_only: '$B',
           privileged: '${F}',
           tty: 'true',
-          scale: '$$3',
+          scale: '3',
           ports: [{ target: '$P', published: '${P}' }, { target: 80, published: '${P}-8090' }],
           healthcheck: { retries: '${N}', disable: '${F}' },
           cpus: '${C}',
@@ -253,11 +253,11 @@ describe('interpolateTree', () => {
     assert.deepEqual(out, {
       services: {
         web: {
-          deploy: { replicas: 3, resources: { limits: { cpus: 0.5 }, reservations: { cpus: '0.25' } } },
+          deploy: { replicas: 3, resources: { limits: { cpus: 0.5 }, reservations: { cpus: 0.25 } } },
           read_only: true,
           privileged: false,
-          tty: 'true',
-          scale: '$3',
+          tty: true,
+          scale: 3,
           ports: [{ target: 8080, published: 8080 }, { target: 80, published: '8080-8090' }],
           healthcheck: { retries: 3, disable: false },
           cpus: 0.5,

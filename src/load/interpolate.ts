@@ -414,18 +414,20 @@ function interpolateValue(
   for (const name of result.unset) {
     if (!ctx.unset.has(name)) ctx.unset.set(name, { path: where, parent, key });
   }
-  if (!result.hasVariables) return result.value;
+  // Like docker compose, every string at a typed path is cast, written literally or not.
   const cast = castForPath(path);
   if (!cast) return result.value;
   const typed = castValue(result.value, cast);
   if (typed === undefined) {
     ctx.bag.error({
       code: 'CXI1003',
-      message: `${JSON.stringify(result.value)} (from ${JSON.stringify(text)}) is not ${CAST_EXPECTED[cast]}`,
+      message: result.hasVariables
+        ? `${JSON.stringify(result.value)} (from ${JSON.stringify(text)}) is not ${CAST_EXPECTED[cast]}`
+        : `${JSON.stringify(result.value)} is not ${CAST_EXPECTED[cast]}`,
       path: where || undefined,
       pos: keyPos(parent, key),
       expected: CAST_EXPECTED[cast],
-      hint: 'check the variables this value uses',
+      hint: result.hasVariables ? 'check the variables this value uses' : undefined,
     });
     return result.value;
   }

@@ -93,7 +93,7 @@ function buildFamily(
   for (const s of members) {
     const svc = svcOf(s);
     const deploy = isMapping(svc.deploy) ? svc.deploy : {};
-    const r = typeof deploy.replicas === 'number' ? deploy.replicas : typeof svc.scale === 'number' ? svc.scale : undefined;
+    const r = replicaCount(s, deploy.replicas ?? svc.scale, deploy.replicas !== undefined ? ['deploy', 'replicas'] : ['scale'], ctx);
     if (r !== undefined) replicaCounts.push(r);
     if (isMapping(deploy.update_config) && deploy.update_config.failure_action === 'rollback') rollback = true;
     const xl = svc['x-logging'];
@@ -133,6 +133,20 @@ function buildFamily(
     subnetGroup: 'AppSubnets',
     extensions,
   };
+}
+
+function replicaCount(service: string, v: unknown, path: string[], ctx: FamilyContext): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (Number.isInteger(n) && n >= 0) return n;
+  ctx.bag.error({
+    code: 'CXR1013',
+    message: `invalid number of replicas ${JSON.stringify(v)}`,
+    path: formatPath(['services', service, ...path]),
+    pos: posAt(ctx.doc, ['services', service, ...path]),
+    expected: 'a whole number ≥ 0',
+  });
+  return undefined;
 }
 
 /** Topological order (dependencies first); ties keep the order services are declared in. */

@@ -54,24 +54,57 @@ export function resolveNetwork(
 
 function vpcOptions(x: Mapping | undefined, doc: Mapping, bag: DiagnosticBag): VpcOptions {
   const props = x && isMapping(x.Properties) ? x.Properties : {};
-  const opts: VpcOptions = { ...DEFAULT_VPC };
+  const base = ['x-vpc', 'Properties'];
+  const at = (...p: (string | number)[]) => ({ path: formatPath([...base, ...p]), pos: posAt(doc, [...base, ...p]) });
+  const opts: VpcOptions = { ...DEFAULT_VPC, endpoints: [] };
+  const azs = props.AvailabilityZones;
+  if (typeof azs === 'number') opts.azCount = azs;
+  else if (Array.isArray(azs)) {
+    opts.azNames = azs.map(String);
+    opts.azCount = azs.length;
+  }
   if (typeof props.VpcCidr === 'string') {
     const c = parseCidr(props.VpcCidr);
     if (!c || c.prefix < 16 || c.prefix > 24) {
-      const path = ['x-vpc', 'Properties', 'VpcCidr'];
       bag.error({
         code: 'CXR1040',
         message: `invalid VPC CIDR ${props.VpcCidr}`,
-        path: formatPath(path),
-        pos: posAt(doc, path),
+        ...at('VpcCidr'),
         expected: 'an IPv4 network address with a prefix between /16 and /24, e.g. 10.0.0.0/16',
-        hint: c ? 'the prefix must be between /16 and /24' : 'the address must be the network address of the block',
+        hint: c ? 'the prefix must be between /16 and /24' : `the address must be the first address of the block, e.g. ${networkOf(props.VpcCidr) ?? '10.0.0.0/16'}`,
       });
     } else opts.cidr = props.VpcCidr;
   }
   if (props.SingleNat === false) opts.singleNat = false;
   if (props.DisableNat === true) opts.disableNat = true;
+  const endpoints = isMapping(props.Endpoints) && Array.isArray(props.Endpoints.AwsServices) ? props.Endpoints.AwsServices : [];
+  endpoints.forEach((e, i) => {
+    if (!isMapping(e) || typeof e.service !== 'string') return;
+    const service = e.service.toLowerCase();
+    if (opts.endpoints.includes(service)) {
+      bag.error({ code: 'CXR1042', message: `VPC endpoint ${service} is listed twice`, ...at('Endpoints', 'AwsServices', i, 'service'), hint: 'list each service once' });
+      return;
+    }
+    opts.endpoints.push(service);
+  });
+  if (props.EnableFlowLogs === true) opts.flowLogs = true;
+  if (typeof props.FlowLogsRoleBoundary === 'string') {
+    if (opts.flowLogs) opts.flowLogsRoleBoundary = props.FlowLogsRoleBoundary;
+    else bag.warn({ code: 'CXR2041', message: 'x-vpc.Properties.FlowLogsRoleBoundary is ignored: flow logs are not enabled', ...at('FlowLogsRoleBoundary'), hint: 'set EnableFlowLogs: true' });
+  }
+  if (isMapping(props.DHCPOptions) && typeof props.DHCPOptions.DomainName === 'string') opts.domainName = props.DHCPOptions.DomainName;
   return opts;
+}
+
+/** The network address of a CIDR with host bits set (10.0.0.1/16 → 10.0.0.0/16). */
+function networkOf(cidr: string): string | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m) return undefined;
+  const prefix = Number(m[5]);
+  const ip = m.slice(1, 5).map(Number).reduce((a, b) => a * 256 + b, 0);
+  const size = 2 ** (32 - prefix);
+  const net = Math.floor(ip / size) * size;
+  return `${[24, 16, 8, 0].map((sh) => Math.floor(net / 2 ** sh) % 256).join('.')}/${prefix}`;
 }
 
 function assignSubnetGroups(doc: Mapping, families: FamilyModel[], info: NetworkInfo, bag: DiagnosticBag): void {
@@ -98,13 +131,27 @@ function assignSubnetGroups(doc: Mapping, families: FamilyModel[], info: Network
   }
   const joined = new Set<string>();
   for (const f of families) {
+    let chosen: { service: string; net: string; group: string } | undefined;
     for (const s of f.services) {
       const svc = (doc.services as Mapping)[s];
       const nets = isMapping(svc) && isMapping(svc.networks) ? Object.keys(svc.networks) : [];
       for (const n of nets) joined.add(n);
-      const m = nets.find((n) => mapped.has(n));
-      if (m && f.subnetGroup === 'AppSubnets') f.subnetGroup = mapped.get(m) as string;
+      for (const n of nets.filter((x) => mapped.has(x))) {
+        const group = mapped.get(n) as string;
+        if (!chosen) chosen = { service: s, net: n, group };
+        else if (group !== chosen.group) {
+          const path = ['services', s, 'networks', n];
+          bag.warn({
+            code: 'CXR2042',
+            message: `task family "${f.name}" joins networks in different subnet groups (${chosen.net}: ${chosen.group}, ${n}: ${group}); it runs in ${chosen.group}`,
+            path: formatPath(path),
+            pos: posAt(doc, path),
+            hint: 'the tasks of a family run in one subnet group: join only networks of the same group',
+          });
+        }
+      }
     }
+    if (chosen) f.subnetGroup = chosen.group;
   }
   for (const [net, group] of mapped) {
     if (joined.has(net)) continue;

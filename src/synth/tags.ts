@@ -8,7 +8,6 @@ import type { CfnValue } from '../cfn/intrinsics.js';
 type TagShape = 'list' | 'map';
 
 const TAGGABLE: Record<string, TagShape> = {
-  'AWS::ApplicationAutoScaling::ScalableTarget': 'list',
   'AWS::CloudFormation::Stack': 'list',
   'AWS::CloudWatch::Alarm': 'list',
   'AWS::CloudWatch::CompositeAlarm': 'list',

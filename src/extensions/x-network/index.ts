@@ -31,7 +31,8 @@ function applyToFamily(ctx: RenderContext, fs: FamilyStack, r: Reporter): void {
     const ingress = value.Ingress;
     if (!isMapping(ingress)) continue;
     const at = [...base, 'Ingress'];
-    if (fs.ports.length === 0 && Object.keys(ingress).length > 0) {
+    const opens = ingress.Myself === true || ['ExtSources', 'AwsSources', 'Services'].some((k) => list(ingress[k]).length > 0);
+    if (fs.ports.length === 0 && opens) {
       r.warn({
         code: 'CXN2001',
         path: at,

@@ -119,7 +119,7 @@ describe('x-network Ingress in the family template', () => {
       undefined,
     );
     const r = rules(template(out, 'web.json'));
-    assert.deepEqual(Object.keys(r).sort(), ['From0To443tcp', 'From100008To443tcp', 'From100008To80tcp', 'FromTheworldTo443tcp']);
+    assert.deepEqual(Object.keys(r).sort(), ['From100008To443tcp', 'From100008To80tcp', 'FromIpv60To443tcp', 'FromTheworldTo443tcp']);
     assert.deepEqual(r.FromTheworldTo443tcp.Properties, {
       GroupId: SG,
       CidrIp: '0.0.0.0/0',
@@ -129,8 +129,8 @@ describe('x-network Ingress in the family template', () => {
       Description: 'From the-world to 443/tcp for web',
     });
     assert.deepEqual(r.From100008To80tcp.Properties.Description, { 'Fn::Sub': 'office ${!VPN}' });
-    assert.equal(r.From0To443tcp.Properties.CidrIpv6, '::/0');
-    assert.equal(r.From0To443tcp.Properties.CidrIp, undefined);
+    assert.equal(r.FromIpv60To443tcp.Properties.CidrIpv6, '::/0');
+    assert.equal(r.FromIpv60To443tcp.Properties.CidrIp, undefined);
   });
 
   test('a CIDR with host bits set is an error at its line, with the network address', () => {

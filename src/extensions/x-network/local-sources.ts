@@ -56,7 +56,7 @@ export function extSourceRules(fs: FamilyStack, src: Mapping, path: KeyPath, r: 
   for (const p of portsFor(fs, src.Ports, [...path, 'Ports'], r)) {
     const id = name
       ? logicalId('From', title(nonAlnum(name)), 'To', String(p.port), p.protocol)
-      : logicalId('From', cidr, 'To', String(p.port), p.protocol);
+      : logicalId(v6 ? 'FromIpv6' : 'From', cidr, 'To', String(p.port), p.protocol);
     addIngressRule(fs, id, {
       GroupId: fs.securityGroupId,
       [v6 ? 'CidrIpv6' : 'CidrIp']: cidr,

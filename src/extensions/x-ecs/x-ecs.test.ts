@@ -1,0 +1,305 @@
+/**
+ * Tests of where tasks run: launch type, capacity provider strategies checked against the
+ * cluster, the cluster default strategy, the ecs.compute.platform label, runtime platform.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProject } from '../../load/project.js';
+import { RecordedLookups, type LookupFile } from '../../lookups/recorded.js';
+import { render, type RenderOutput } from '../../synth/render.js';
+import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { EXTENSIONS } from '../index.js';
+import { xEcs } from './index.js';
+import { xCluster } from '../x-cluster/index.js';
+
+const EXT = [...EXTENSIONS, ...[xEcs, xCluster].filter((e) => !EXTENSIONS.includes(e))];
+
+function run(yaml: string, lookups: LookupFile['lookups'] = {}): RenderOutput {
+  const dir = mkdtempSync(join(tmpdir(), 'cx-ecs-'));
+  writeFileSync(join(dir, 'docker-compose.yml'), yaml);
+  const project = loadProject({ files: [join(dir, 'docker-compose.yml')], env: {}, cwd: dir });
+  return render({ doc: project.model, stackName: 'app', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json', extensions: EXT });
+}
+
+function errorsOf(fn: () => unknown): Diagnostic[] {
+  try {
+    fn();
+  } catch (e) {
+    if (UserError.is(e)) return e.diagnostics.filter((d) => d.severity === 'error');
+    throw e;
+  }
+  assert.fail('expected a UserError');
+}
+
+function service(out: RenderOutput, family = 'web'): Record<string, any> {
+  return JSON.parse(out.files.get(`${family}.json`) as string).Resources.EcsServiceDefinition.Properties;
+}
+
+function taskDef(out: RenderOutput, family = 'web'): Record<string, any> {
+  return JSON.parse(out.files.get(`${family}.json`) as string).Resources.EcsTaskDefinition.Properties;
+}
+
+function lookup(providers: string[], strategy: { CapacityProvider: string; Weight?: number; Base?: number }[]): LookupFile['lookups'] {
+  return {
+    'x-cluster': {
+      request: { ClusterName: 'prod' },
+      result: { ClusterName: 'prod', ClusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod', CapacityProviders: providers, DefaultCapacityProviderStrategy: strategy },
+    },
+  };
+}
+
+const LOOKUP = `x-cluster:
+  Lookup: prod
+`;
+
+const FARGATE_BOTH = lookup(['FARGATE', 'FARGATE_SPOT'], [{ CapacityProvider: 'FARGATE_SPOT', Weight: 2 }, { CapacityProvider: 'FARGATE', Weight: 1 }]);
+
+test('the default cluster decides through its default strategy: no LaunchType, no strategy on the service', () => {
+  const s = service(run('services:\n  web:\n    image: nginx\n'));
+  assert.equal(s.LaunchType, undefined);
+  assert.equal(s.CapacityProviderStrategy, undefined);
+  assert.deepEqual(taskDef(run('services:\n  web:\n    image: nginx\n')).RequiresCompatibilities, ['FARGATE']);
+});
+
+test('x-ecs.CapacityProviderStrategy is set on the service, without LaunchType', () => {
+  const out = run(
+    `services:
+  web:
+    image: nginx
+    x-ecs:
+      CapacityProviderStrategy:
+        - CapacityProvider: FARGATE_SPOT
+          Weight: 3
+        - CapacityProvider: FARGATE
+          Base: 1
+          Weight: 1
+${LOOKUP}`,
+    FARGATE_BOTH,
+  );
+  const s = service(out);
+  assert.equal(s.LaunchType, undefined);
+  assert.deepEqual(s.CapacityProviderStrategy, [
+    { CapacityProvider: 'FARGATE_SPOT', Weight: 3 },
+    { CapacityProvider: 'FARGATE', Base: 1, Weight: 1 },
+  ]);
+});
+
+test('a provider the cluster does not have is an error at its line, listing the available providers', () => {
+  const errs = errorsOf(() =>
+    run(
+      `services:
+  web:
+    image: nginx
+    x-ecs:
+      CapacityProviderStrategy:
+        - CapacityProvider: FARGATE
+          Weight: 1
+        - CapacityProvider: my-asg
+          Weight: 1
+${LOOKUP}`,
+      lookup(['FARGATE'], []),
+    ),
+  );
+  const e = errs.find((d) => d.code === 'CXR1050');
+  assert.ok(e, JSON.stringify(errs));
+  assert.equal(e.path, 'services.web.x-ecs.CapacityProviderStrategy[1].CapacityProvider');
+  assert.equal(e.pos?.line, 8);
+  assert.match(e.message, /my-asg/);
+  assert.match(e.message, /cluster prod/);
+  assert.equal(e.expected, 'one of: FARGATE');
+});
+
+test('a provider missing from a new cluster hints at x-cluster.Properties.CapacityProviders', () => {
+  const [e] = errorsOf(() =>
+    run(`services:
+  web:
+    image: nginx
+    x-ecs:
+      CapacityProviderStrategy:
+        - CapacityProvider: FARGATE_SPOT
+x-cluster:
+  Properties:
+    CapacityProviders: [FARGATE]
+`),
+  );
+  assert.equal(e.code, 'CXR1050');
+  assert.equal(e.pos?.line, 6);
+  assert.match(e.hint ?? '', /x-cluster\.Properties\.CapacityProviders/);
+});
+
+test('mixing Fargate and Auto Scaling group providers is an error', () => {
+  const errs = errorsOf(() =>
+    run(
+      `services:
+  web:
+    image: nginx
+    x-ecs:
+      CapacityProviderStrategy:
+        - CapacityProvider: FARGATE
+          Weight: 1
+        - CapacityProvider: my-asg
+          Weight: 1
+${LOOKUP}`,
+      lookup(['FARGATE', 'my-asg'], []),
+    ),
+  );
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1051']);
+  assert.equal(errs[0].path, 'services.web.x-ecs.CapacityProviderStrategy');
+  assert.equal(errs[0].pos?.line, 5);
+});
+
+test('a strategy of EC2 providers only is reported as not supported yet', () => {
+  const errs = errorsOf(() =>
+    run(
+      `services:
+  web:
+    image: nginx
+    x-ecs:
+      CapacityProviderStrategy:
+        - CapacityProvider: my-asg
+${LOOKUP}`,
+      lookup(['FARGATE', 'my-asg'], []),
+    ),
+  );
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1053']);
+  assert.match(errs[0].message, /EC2/);
+});
+
+test('duplicate providers, several Base values and all-zero weights are errors', () => {
+  const errs = errorsOf(() =>
+    run(
+      `services:
+  web:
+    image: nginx
+    x-ecs:
+      CapacityProviderStrategy:
+        - CapacityProvider: FARGATE
+          Base: 1
+        - CapacityProvider: FARGATE_SPOT
+          Base: 1
+        - CapacityProvider: FARGATE
+${LOOKUP}`,
+      FARGATE_BOTH,
+    ),
+  );
+  assert.deepEqual(errs.map((e) => e.code).sort(), ['CXR1057', 'CXR1060', 'CXR1061']);
+  assert.equal(errs.find((e) => e.code === 'CXR1057')?.pos?.line, 10);
+});
+
+test('services of one family with different strategies are an error', () => {
+  const errs = errorsOf(() =>
+    run(
+      `services:
+  web:
+    image: nginx
+    deploy: {labels: {ecs.task.family: app}}
+    x-ecs:
+      CapacityProviderStrategy: [{CapacityProvider: FARGATE}]
+  side:
+    image: busybox
+    deploy: {labels: {ecs.task.family: app}}
+    x-ecs:
+      CapacityProviderStrategy: [{CapacityProvider: FARGATE_SPOT}]
+${LOOKUP}`,
+      FARGATE_BOTH,
+    ),
+  );
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1056']);
+  assert.equal(errs[0].pos?.line, 11);
+});
+
+test('a looked-up cluster without providers: LaunchType FARGATE', () => {
+  const s = service(run(`services:\n  web:\n    image: nginx\n${LOOKUP}`, lookup([], [])));
+  assert.equal(s.LaunchType, 'FARGATE');
+  assert.equal(s.CapacityProviderStrategy, undefined);
+});
+
+test('a looked-up cluster with Fargate providers but no default strategy: LaunchType FARGATE', () => {
+  const s = service(run(`services:\n  web:\n    image: nginx\n${LOOKUP}`, lookup(['FARGATE'], [])));
+  assert.equal(s.LaunchType, 'FARGATE');
+});
+
+test('a new cluster from Properties without a default strategy: LaunchType FARGATE', () => {
+  const s = service(run(`services:\n  web:\n    image: nginx\nx-cluster:\n  Properties:\n    CapacityProviders: [FARGATE]\n`));
+  assert.equal(s.LaunchType, 'FARGATE');
+});
+
+test('a looked-up cluster with only EC2 capacity providers is a clear error at x-cluster.Lookup', () => {
+  const errs = errorsOf(() => run(`services:\n  web:\n    image: nginx\n${LOOKUP}`, lookup(['my-asg'], [{ CapacityProvider: 'my-asg', Weight: 1 }])));
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1052']);
+  assert.equal(errs[0].path, 'x-cluster.Lookup');
+  assert.equal(errs[0].pos?.line, 5);
+  assert.match(errs[0].message, /my-asg/);
+});
+
+test('ecs.compute.platform EC2 / EXTERNAL: an error saying the launch type is not supported yet', () => {
+  const errs = errorsOf(() =>
+    run(`services:
+  web:
+    image: nginx
+    deploy:
+      labels:
+        ecs.compute.platform: EC2
+  worker:
+    image: busybox
+    deploy:
+      labels:
+        ecs.compute.platform: EXTERNAL
+`),
+  );
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1055', 'CXR1055']);
+  assert.equal(errs[0].path, 'services.web.deploy.labels["ecs.compute.platform"]');
+  assert.equal(errs[0].pos?.line, 6);
+  assert.match(errs[0].message, /EC2 launch type is not supported yet/);
+  assert.equal(errs[1].pos?.line, 11);
+  assert.match(errs[1].message, /EXTERNAL launch type/);
+  const ok = service(run('services:\n  web:\n    image: nginx\n    deploy:\n      labels:\n        ecs.compute.platform: FARGATE\n'));
+  assert.equal(ok.LaunchType, undefined);
+});
+
+test('ARM64: RuntimePlatform set; FARGATE_SPOT in its strategy is an error', () => {
+  const arm = `services:
+  web:
+    image: nginx
+    x-ecs:
+      CpuArchitecture: ARM64
+`;
+  const out = run(`${arm}      CapacityProviderStrategy: [{CapacityProvider: FARGATE, Weight: 1}]\n${LOOKUP}`, FARGATE_BOTH);
+  assert.deepEqual(taskDef(out).RuntimePlatform, { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' });
+  const errs = errorsOf(() => run(`${arm}      CapacityProviderStrategy: [{CapacityProvider: FARGATE_SPOT, Weight: 1}]\n${LOOKUP}`, FARGATE_BOTH));
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1058']);
+  assert.equal(errs[0].pos?.line, 6);
+  assert.match(errs[0].message, /ARM64/);
+});
+
+test('ARM64 with a cluster default strategy using Fargate Spot: FARGATE only, with a warning', () => {
+  const out = run(`services:\n  web:\n    image: nginx\n    x-ecs:\n      CpuArchitecture: ARM64\n`);
+  assert.deepEqual(service(out).CapacityProviderStrategy, [{ CapacityProvider: 'FARGATE', Weight: 1 }]);
+  assert.equal(service(out).LaunchType, undefined);
+  const w = out.warnings.find((d) => d.code === 'CXR2052');
+  assert.ok(w);
+  assert.equal(w.pos?.line, 4);
+  const spotOnly = run(`services:\n  web:\n    image: nginx\n    x-ecs:\n      CpuArchitecture: ARM64\n${LOOKUP}`, lookup(['FARGATE_SPOT'], [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]));
+  assert.equal(service(spotOnly).LaunchType, 'FARGATE');
+});
+
+test('services of one family must agree on the runtime platform', () => {
+  const errs = errorsOf(() =>
+    run(`services:
+  web:
+    image: nginx
+    deploy: {labels: {ecs.task.family: app}}
+    x-ecs: {CpuArchitecture: ARM64}
+  side:
+    image: busybox
+    deploy: {labels: {ecs.task.family: app}}
+    x-ecs: {CpuArchitecture: X86_64}
+`),
+  );
+  assert.deepEqual(errs.map((e) => e.code), ['CXR1059']);
+  assert.equal(errs[0].path, 'services.side.x-ecs.CpuArchitecture');
+  assert.equal(errs[0].pos?.line, 9);
+});
