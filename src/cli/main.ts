@@ -53,6 +53,7 @@ export interface CommonOptions {
   profile?: string[];
   projectDirectory?: string;
   lookups?: string;
+  refreshLookups?: boolean;
   /** plan: apply the change set without asking. */
   apply?: boolean;
   /** plan: delete the change set without asking. */
@@ -78,7 +79,8 @@ function addCommonOptions(cmd: Command, opts: { renderFlags: boolean }): Command
       .option('--s3-prefix <prefix>', 'S3 key prefix for templates')
       .option('--role-arn <arn>', 'IAM role to assume for AWS calls')
       .option('--disable-rollback', 'disable rollback on stack failure')
-      .option('--lookups <file>', 'recorded lookup results (default: compose-x.lookups.json next to the first compose file)');
+      .option('--lookups <file>', 'recorded lookup results (default: compose-x.lookups.json next to the first compose file)')
+      .option('--refresh-lookups', 'resolve every lookup against AWS again and record the results');
   } else {
     cmd.option('-n, --name <name>', 'project name (-p is accepted too)').option('-d, --output-dir <dir>', 'accepted for compatibility; unused');
   }

@@ -1,8 +1,7 @@
 /** `render`: load → model → synthesize → write the output directory atomically. */
 import { dirname, join, resolve, relative } from 'node:path';
-import { UserError } from '../diagnostics/diagnostic.js';
 import type { LoadedProject } from '../load/project.js';
-import { DEFAULT_LOOKUP_FILE, RecordedLookups } from '../lookups/recorded.js';
+import { DEFAULT_LOOKUP_FILE } from '../lookups/recorded.js';
 import { writeOutput } from '../output/write.js';
 import { render } from '../synth/render.js';
 import type { CommonOptions, Io } from './main.js';
@@ -13,9 +12,12 @@ export function lookupFilePath(o: CommonOptions, io: Io): string {
   return join(dirname(resolve(io.cwd, o.dockerComposeFile[0])), DEFAULT_LOOKUP_FILE);
 }
 
-export function runRender(project: LoadedProject, o: CommonOptions, io: Io): number {
-  const lookups = RecordedLookups.read(lookupFilePath(o, io));
-  if (!(lookups instanceof RecordedLookups)) throw new UserError([lookups]);
+export async function runRender(project: LoadedProject, o: CommonOptions, io: Io): Promise<number> {
+  const { ensureLookups } = await import('../lookups/ensure.js');
+  const ensured = await ensureLookups(project, lookupFilePath(o, io), { refresh: !!o.refreshLookups, region: o.region, roleArn: o.roleArn, env: io.env });
+  printDiagnostics(ensured.warnings, io, o.loglevel);
+  if (ensured.written) io.err(`recorded ${ensured.resolved.length} lookup result(s) in ${relative(io.cwd, lookupFilePath(o, io))}\n`);
+  const lookups = ensured.lookups;
   const stackName = o.name ?? project.name;
   const out = render({ doc: project.model, stackName, lookups, format: o.format });
   printDiagnostics(out.warnings, io, o.loglevel);

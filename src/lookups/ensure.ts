@@ -8,11 +8,11 @@
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Mapping } from '../load/positions.js';
 import { isCredentialDiagnostic } from '../aws/errors.js';
-import { createSession, type AwsSession } from '../aws/session.js';
+import type { AwsSession } from '../aws/session.js';
 import type { Env } from '../aws/region.js';
 import { RecordedLookups, stable } from './recorded.js';
 import { listLookupRequests, type LookupRequest } from './requests.js';
-import { resolveLookups, type ResolveOptions } from './resolve.js';
+import type { ResolveOptions } from './resolve.js';
 import { readLookupFile, writeLookups } from './write.js';
 
 export interface EnsureOptions {
@@ -43,7 +43,10 @@ export async function ensureLookups(project: { model: Mapping }, lookupFilePath:
 
   let resolved;
   try {
-    const session = (opts.clientsFactory ?? createSession)({ region: opts.region, roleArn: opts.roleArn, env: opts.env });
+    // The AWS SDK is loaded only when something has to be resolved.
+    const factory = opts.clientsFactory ?? (await import('../aws/session.js')).createSession;
+    const { resolveLookups } = await import('./resolve.js');
+    const session = factory({ region: opts.region, roleArn: opts.roleArn, env: opts.env });
     resolved = await resolveLookups(todo, session, opts.resolve);
   } catch (e) {
     if (UserError.is(e)) throw withWhatToRun(e, todo, lookupFilePath, opts.refresh);

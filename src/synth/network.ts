@@ -57,12 +57,7 @@ function vpcOptions(x: Mapping | undefined, doc: Mapping, bag: DiagnosticBag): V
   const base = ['x-vpc', 'Properties'];
   const at = (...p: (string | number)[]) => ({ path: formatPath([...base, ...p]), pos: posAt(doc, [...base, ...p]) });
   const opts: VpcOptions = { ...DEFAULT_VPC, endpoints: [] };
-  const azs = props.AvailabilityZones;
-  if (typeof azs === 'number') opts.azCount = azs;
-  else if (Array.isArray(azs)) {
-    opts.azNames = azs.map(String);
-    opts.azCount = azs.length;
-  }
+  if (typeof props.AvailabilityZones === 'number') opts.azCount = props.AvailabilityZones;
   if (typeof props.VpcCidr === 'string') {
     const c = parseCidr(props.VpcCidr);
     if (!c || c.prefix < 16 || c.prefix > 24) {

@@ -465,6 +465,7 @@ export class FakeCloudFormation implements CfnApi {
       }
       const nested = plan.nested ?? this.planChangeSet(child, `nested-${this.suffix()}`, existing ? 'UPDATE' : 'CREATE', plan.childTemplate ?? {}, true);
       const ok = await this.runChangeSet(child, nested, disableRollback);
+      await this.step();
       r.properties = plan.properties;
       if (ok) {
         this.resourceStatus(stack, r, `${verb}_COMPLETE`);

@@ -21,7 +21,6 @@ export interface FollowRequest {
   start: () => Promise<unknown>;
   /** Watch the ECS services once the stack is done. */
   watchServices: boolean;
-  disableRollback?: boolean;
 }
 
 export function printerFor(ctx: DeployContext, rootName: string): ActivityPrinter {

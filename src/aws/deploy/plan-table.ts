@@ -27,6 +27,6 @@ export function planTable(rootName: string, rows: ChangeRow[]): string {
       .join('  ')
       .trimEnd(),
   );
-  lines.splice(1, 0, widths.map((w, i) => (i === widths.length - 1 ? '-'.repeat(Math.max(w, 11)) : '-'.repeat(w))).join('  '));
+  lines.splice(1, 0, widths.map((w, i) => (i === 0 ? ' ' : '-'.repeat(w))).join('  '));
   return `${head}\n${lines.map((l) => '  ' + l).join('\n')}\n`;
 }

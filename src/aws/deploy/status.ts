@@ -1,4 +1,5 @@
 /** `status`: the root stack's state, its nested stacks, each family's ECS service counts and the latest events. */
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { DeployContext } from './context.js';
 import { describeAll, deploymentSummary, rolloutState } from './ecs-rollout.js';
 import { say } from './host.js';
@@ -50,8 +51,15 @@ export async function runStatus(ctx: DeployContext, req: StatusRequest): Promise
     }
   }
 
-  const events = (await cfn.describeStackEvents({ StackName: stackId })).StackEvents ?? [];
-  const latest = events.slice(0, req.events ?? 10);
+  const want = req.events ?? 10;
+  const latest: StackEvent[] = [];
+  token = undefined;
+  do {
+    const r = await cfn.describeStackEvents({ StackName: stackId, NextToken: token });
+    latest.push(...(r.StackEvents ?? []));
+    token = r.NextToken;
+  } while (token && latest.length < want);
+  latest.splice(want);
   if (latest.length > 0) {
     out('Latest events:');
     for (const e of latest) {

@@ -33,7 +33,6 @@ export function executeChangeSet(ctx: DeployContext, req: UpRequest, changeSetId
     stackName: req.stackName,
     stackId,
     watchServices: req.watchServices ?? true,
-    disableRollback: req.disableRollback,
     start: () =>
       ctx.apis.cfn.executeChangeSet({
         ChangeSetName: changeSetId,

@@ -1,15 +1,19 @@
 /**
  * x-alarms: service-level predefined alarms (family templates, predefined.ts) and top-level
- * alarms (stack `alarms`, project.ts), with SNS notifications (topics.ts).
+ * alarms (stack `alarms`, project.ts), with SNS notifications (topics.ts) and step scaling of
+ * families (steps.ts).
  */
 import type { Extension } from '../../synth/context.js';
 import { addPredefinedAlarms } from './predefined.js';
 import { addProjectAlarms } from './project.js';
+import { stepScalingPlans } from './steps.js';
 
 export const xAlarms: Extension = {
   name: 'x-alarms',
   apply(ctx) {
     for (const fs of ctx.families.values()) addPredefinedAlarms(ctx, fs);
+    // Step-scaling diagnostics even when no family has x-scaling (x-scaling reads the plans first otherwise).
+    stepScalingPlans(ctx);
     addProjectAlarms(ctx);
   },
 };

@@ -75,7 +75,7 @@ function mergePredefined(fs: FamilyStack): Merged[] {
 export function addPredefinedAlarms(ctx: RenderContext, fs: FamilyStack): void {
   const alarms = mergePredefined(fs);
   if (alarms.length === 0) return;
-  const range = familyScaling(fs.family)?.range;
+  const range = familyScaling(fs.family, ctx.doc)?.range;
   if (range === undefined) {
     for (const a of alarms) {
       ctx.bag.error({

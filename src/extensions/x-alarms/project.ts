@@ -10,7 +10,8 @@
  *
  * Errors: CXA1201 unknown or ambiguous ServiceName; CXA1202 invalid CompositeExpression;
  * CXA1203 alarm without a metric, or with both AlarmRule and CompositeExpression; CXA1204 two
- * alarm names giving one logical ID. Warning CXA1205: Services step scaling is not rendered.
+ * alarm names giving one logical ID. `Services` (step scaling of families) adds the ARNs of the
+ * families' step policies to AlarmActions: see steps.ts for the layout and its diagnostics.
  */
 import { getAtt, ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
@@ -20,6 +21,7 @@ import type { RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
 import { NestedStack } from '../../synth/stack.js';
 import { compositeRule } from './expression.js';
+import { stepScalingActions } from './steps.js';
 import { alarmActions, type TopicRef } from './topics.js';
 
 export const ALARMS_STACK_ID = 'alarms';
@@ -72,16 +74,6 @@ function alarmProperties(
 ): { type: string; properties: Record<string, CfnValue | undefined> } | undefined {
   const props: Record<string, CfnValue | undefined> = { ...(isMapping(d.spec.Properties) ? (d.spec.Properties as Record<string, CfnValue>) : {}) };
   const macro = isMapping(d.spec.MacroParameters) ? d.spec.MacroParameters : {};
-  if (isMapping(d.spec.Services) && Object.keys(d.spec.Services).length > 0) {
-    const p = [...d.path, 'Services'];
-    ctx.bag.warn({
-      code: 'CXA1205',
-      message: `step scaling from x-alarms ${d.name} is not supported yet; Services is ignored`,
-      path: formatPath(p),
-      pos: posAt(ctx.doc, p),
-      hint: 'use x-scaling TargetScaling on the service, or a ScalingPolicy of your own',
-    });
-  }
   const expression = macro.CompositeExpression;
   const composite = typeof expression === 'string' || props.AlarmRule !== undefined;
   if (typeof expression === 'string') {
@@ -113,6 +105,7 @@ function alarmProperties(
     ? d.spec.Topics.filter(isMapping).map((topic, i) => ({ topic, path: [...d.path, 'Topics', i] }))
     : [];
   const actions = alarmActions(ctx, topics, stack);
+  actions.alarm.push(...stepScalingActions(ctx, d.name, stack));
   const merge = (given: CfnValue | undefined, extra: CfnValue[]): CfnValue | undefined =>
     extra.length === 0 ? given : [...(Array.isArray(given) ? given : given === undefined ? [] : [given]), ...extra];
   props.AlarmActions = merge(props.AlarmActions, actions.alarm);

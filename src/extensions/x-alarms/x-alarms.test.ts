@@ -195,7 +195,7 @@ describe('x-alarms top level', () => {
     for (const f of ['alarms.json', 'al.json']) assertLintClean(template(out, f), f);
   });
 
-  test('errors: unknown ServiceName, bad expression, no metric; Services steps warn', () => {
+  test('errors: unknown ServiceName, bad expression, no metric; step scaling of a family without Range', () => {
     const ds = failure(
       svc +
         'x-alarms:\n' +
@@ -217,6 +217,8 @@ describe('x-alarms top level', () => {
     assert.match(expr.expected ?? '', /a1, a3, a4/);
     const none = only(ds, 'CXA1203');
     assert.equal(none.path, 'x-alarms.a3.Properties');
-    assert.equal(only(ds, 'CXA1205').path, 'x-alarms.a4.Services');
+    const noRange = only(ds, 'CXA1206');
+    assert.equal(noRange.path, 'x-alarms.a4.Services.web');
+    assert.equal(noRange.pos?.line, 15);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * x-scaling (service level): Application Auto Scaling of a family's ECS service, from
  * `Range` "min-max", `TargetScaling` (CPU / memory target tracking) and `ScheduledActions`.
- * Nothing is created for a family without x-scaling, nor without a Range.
+ * Nothing is created for a family without x-scaling, nor without a Range. The ECS-plugin
+ * `x-aws-autoscaling` stands for x-scaling in a family without it (model.ts). Step-scaling
+ * policies of top-level x-alarms (x-alarms/steps.ts) are added after the scalable target, whose
+ * MaxCapacity they may raise.
  *
  * Errors: CXA1001 TargetScaling or ScheduledActions without a Range; CXA1002 deploy.replicas
  * outside the Range; CXA1003 scheduled action with MinCapacity above MaxCapacity; CXA1004
@@ -11,7 +14,8 @@ import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
 import { familyScaling, type KeyPath, type ScalingModel, type ScalingRange } from './model.js';
-import { addScalingResources } from './synth.js';
+import { addScalingResources, SCALABLE_TARGET_ID } from './synth.js';
+import { addStepPolicies, stepMaxCapacity } from '../x-alarms/steps.js';
 
 const SCHEDULE = /^(at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/;
 
@@ -19,7 +23,7 @@ export const xScaling: Extension = {
   name: 'x-scaling',
   apply(ctx) {
     for (const fs of ctx.families.values()) {
-      const m = familyScaling(fs.family);
+      const m = familyScaling(fs.family, ctx.doc);
       if (m === undefined) continue;
       if (m.range === undefined) {
         const path = m.targetPath ?? m.scheduled[0]?.path;
@@ -35,7 +39,8 @@ export const xScaling: Extension = {
       if (!checkReplicas(ctx, fs, range)) continue;
       const names = actionNames(ctx, fs, m);
       if (names === undefined) continue;
-      addScalingResources(fs, m, range, names);
+      addScalingResources(fs, m, { ...range, max: stepMaxCapacity(ctx, fs, range) }, names);
+      addStepPolicies(ctx, fs, SCALABLE_TARGET_ID);
     }
   },
 };

@@ -9,6 +9,10 @@
  *  - ScaleInCooldown: the longest given (default 300); ScaleOutCooldown: the shortest given
  *    (default 60); DisableScaleIn: true when any service sets it;
  *  - ScheduledActions: all of them, in service order.
+ * A family where no service has x-scaling takes the ECS-plugin syntax instead (reference §13):
+ * `deploy.x-aws-autoscaling` (or service-level `x-aws-autoscaling`) `{min (default 1), max, cpu | memory}`
+ * is read as `Range: "<min>-<max>"` plus a CpuTarget / MemoryTarget, merged with the same rules.
+ * The x-aws-compat extension reports invalid values and an x-aws-autoscaling ignored for x-scaling.
  * Pure: no CloudFormation here, so other extensions (predefined alarms) can read the range.
  */
 import type { FamilyModel } from '../../model/types.js';
@@ -58,10 +62,13 @@ export interface ScalingModel {
 export const DEFAULT_SCALE_IN_COOLDOWN = 300;
 export const DEFAULT_SCALE_OUT_COOLDOWN = 60;
 
-/** The merged scaling plan of a family, or undefined when no service of it has x-scaling. */
-export function familyScaling(family: FamilyModel): ScalingModel | undefined {
+/**
+ * The merged scaling plan of a family, or undefined when no service of it has x-scaling (nor,
+ * when `doc` is given, x-aws-autoscaling).
+ */
+export function familyScaling(family: FamilyModel, doc?: Mapping): ScalingModel | undefined {
   const entries = family.extensions['x-scaling'] ?? [];
-  if (entries.length === 0) return undefined;
+  if (entries.length === 0) return doc === undefined ? undefined : awsAutoscaling(family, doc);
   const m: ScalingModel = {
     services: [],
     scaleInCooldown: DEFAULT_SCALE_IN_COOLDOWN,
@@ -102,6 +109,49 @@ export function familyScaling(family: FamilyModel): ScalingModel | undefined {
   if (scaleIn !== undefined) m.scaleInCooldown = scaleIn;
   if (scaleOut !== undefined) m.scaleOutCooldown = scaleOut;
   return m;
+}
+
+/** Where the ECS-plugin `x-aws-autoscaling` of a service may be: in deploy (Docker's place) or at service level. */
+export function awsAutoscalingBlocks(doc: Mapping, service: string): { value: Mapping; path: KeyPath }[] {
+  const services = isMapping(doc.services) ? doc.services : {};
+  const svc = services[service];
+  if (!isMapping(svc)) return [];
+  const out: { value: Mapping; path: KeyPath }[] = [];
+  if (isMapping(svc.deploy) && isMapping(svc.deploy['x-aws-autoscaling'])) {
+    out.push({ value: svc.deploy['x-aws-autoscaling'], path: ['services', service, 'deploy', 'x-aws-autoscaling'] });
+  }
+  if (isMapping(svc['x-aws-autoscaling'])) out.push({ value: svc['x-aws-autoscaling'], path: ['services', service, 'x-aws-autoscaling'] });
+  return out;
+}
+
+/** Default minimum of x-aws-autoscaling without `min`: one task (target tracking cannot scale out from zero). */
+export const AWS_AUTOSCALING_DEFAULT_MIN = 1;
+
+function awsAutoscaling(family: FamilyModel, doc: Mapping): ScalingModel | undefined {
+  const m: ScalingModel = {
+    services: [],
+    scaleInCooldown: DEFAULT_SCALE_IN_COOLDOWN,
+    scaleOutCooldown: DEFAULT_SCALE_OUT_COOLDOWN,
+    disableScaleIn: false,
+    scheduled: [],
+  };
+  for (const service of family.services) {
+    for (const { value, path } of awsAutoscalingBlocks(doc, service)) {
+      if (typeof value.max !== 'number') continue;
+      if (!m.services.includes(service)) m.services.push(service);
+      const lo = typeof value.min === 'number' ? value.min : AWS_AUTOSCALING_DEFAULT_MIN;
+      const hi = value.max;
+      if (m.range === undefined) m.range = { min: lo, max: hi, path: [...path, 'max'] };
+      else {
+        m.range.min = Math.min(m.range.min, lo);
+        if (hi > m.range.max) m.range = { ...m.range, max: hi, path: [...path, 'max'] };
+      }
+      if (value.cpu !== undefined || value.memory !== undefined) m.targetPath ??= path;
+      m.cpu = lowest(m.cpu, value.cpu, [...path, 'cpu']);
+      if (typeof value.cpu !== 'number') m.memory = lowest(m.memory, value.memory, [...path, 'memory']);
+    }
+  }
+  return m.services.length > 0 ? m : undefined;
 }
 
 function lowest(current: TrackingTarget | undefined, value: unknown, path: KeyPath): TrackingTarget | undefined {
