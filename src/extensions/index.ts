@@ -10,13 +10,7 @@ import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
 import { xScaling } from './x-scaling/index.js';
 import { xAlarms } from './x-alarms/index.js';
+import { xAwsCompat } from './x-aws-compat/index.js';
 
-export const EXTENSIONS: Extension[] = [
-  xCloudmap,
-  xNetwork,
-  xSns,
-  xScaling,
-  xAlarms,
-  xSecrets,
-  xS3,
-];
+/** x-network comes last: it places cross-family ingress rules from the stack order the others set. */
+export const EXTENSIONS: Extension[] = [xAwsCompat, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xNetwork];

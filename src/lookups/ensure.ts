@@ -10,7 +10,7 @@ import type { Mapping } from '../load/positions.js';
 import { isCredentialDiagnostic } from '../aws/errors.js';
 import type { AwsSession } from '../aws/session.js';
 import type { Env } from '../aws/region.js';
-import { RecordedLookups, stable } from './recorded.js';
+import { RecordedLookups, requestIdentity } from './recorded.js';
 import { listLookupRequests, type LookupRequest } from './requests.js';
 import type { ResolveOptions } from './resolve.js';
 import { readLookupFile, writeLookups } from './write.js';
@@ -38,7 +38,7 @@ export interface EnsureResult {
 export async function ensureLookups(project: { model: Mapping }, lookupFilePath: string, opts: EnsureOptions): Promise<EnsureResult> {
   const requests = listLookupRequests(project.model);
   const recorded = readLookupFile(lookupFilePath).lookups;
-  const todo = opts.refresh ? requests : requests.filter((r) => !recorded[r.key] || stable(recorded[r.key].request) !== stable(r.request));
+  const todo = opts.refresh ? requests : requests.filter((r) => !recorded[r.key] || requestIdentity(recorded[r.key].request) !== requestIdentity(r.request));
   if (todo.length === 0) return { lookups: read(lookupFilePath), resolved: [], written: false, warnings: [] };
 
   let resolved;

@@ -67,7 +67,7 @@ export class RecordedLookups {
         },
       };
     }
-    if (stable(e.request) !== stable(request)) {
+    if (requestIdentity(e.request) !== requestIdentity(request)) {
       return {
         error: {
           code: 'CXK1004',
@@ -82,6 +82,18 @@ export class RecordedLookups {
     }
     return { result: e.result as T };
   }
+}
+
+/**
+ * What identifies a request: the Lookup block without `RoleArn` (the role only says how to
+ * reach the resource, and an empty one is the same as none), as sorted JSON.
+ */
+export function requestIdentity(request: unknown): string {
+  if (typeof request === 'object' && request !== null && !Array.isArray(request) && 'RoleArn' in request) {
+    const { RoleArn: _role, ...rest } = request as Record<string, unknown>;
+    return stable(rest);
+  }
+  return stable(request);
 }
 
 /** JSON with sorted keys, to compare requests regardless of key order. */

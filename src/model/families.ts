@@ -108,7 +108,9 @@ function buildFamily(
       (extensions[k] ??= []).push({ service: s, value: v });
     }
   }
-  const iam = familyIam(extensions['x-iam'] ?? []);
+  const iam = familyIam(extensions['x-iam'] ?? [], ctx);
+  warnUnsupportedSettings(extensions, ctx);
+  const ephemeralStorageGiB = ephemeralStorage(members, svcOf, ctx);
   const xecs = (extensions['x-ecs'] ?? []).map((e) => e.value).filter(isMapping);
   const hostLabel = members.map((s) => deployLabels(svcOf(s))['ecs.task.family.hostname']).find(Boolean);
 
@@ -127,6 +129,7 @@ function buildFamily(
     rollbackOnFailure: rollback,
     iam,
     enableExecuteCommand: xecs.some((x) => x.EnableExecuteCommand === true),
+    ephemeralStorageGiB,
     cpuArchitecture: xecs.some((x) => x.CpuArchitecture === 'ARM64') ? 'ARM64' : 'X86_64',
     operatingSystemFamily: String(xecs.find((x) => typeof x.OperatingSystemFamily === 'string')?.OperatingSystemFamily ?? 'LINUX'),
     assignPublicIp: (extensions['x-network'] ?? []).some((e) => isMapping(e.value) && e.value.AssignPublicIp === true),
@@ -212,23 +215,73 @@ function sizeTask(name: string, containers: ContainerModel[], members: string[],
   return { cpu: size.cpu, memory: size.memory };
 }
 
+/** Settings the schema accepts (ECS Compose-X 1.x syntax) that are not rendered yet: one warning each. */
+const NOT_YET: [string, string, string][] = [
+  ['x-logging', 'FireLens', 'FireLens log routing'],
+  ['x-network', 'x-ecs_connect', 'ECS Service Connect'],
+];
+
+function warnUnsupportedSettings(extensions: FamilyModel['extensions'], ctx: FamilyContext): void {
+  for (const [ext, key, what] of NOT_YET) {
+    for (const { service, value } of extensions[ext] ?? []) {
+      if (!isMapping(value) || !(key in value)) continue;
+      const path = ['services', service, ext, key];
+      ctx.bag.warn({ code: 'CXR2014', message: `${ext}.${key} (${what}) is not supported yet and is ignored`, path: formatPath(path), pos: posAt(ctx.doc, path) });
+    }
+  }
+}
+
+/** The ecs.ephemeral.storage label (GiB, or a size such as "50G"): Fargate gives 20 GiB by default, up to 200. */
+function ephemeralStorage(members: string[], svcOf: (s: string) => Mapping, ctx: FamilyContext): number | undefined {
+  let best: number | undefined;
+  for (const s of members) {
+    const v = deployLabels(svcOf(s))['ecs.ephemeral.storage'];
+    if (v === undefined) continue;
+    const m = /^(\d+)\s*(g|gb|gi|gib)?$/i.exec(v.trim());
+    const path = ['services', s, 'deploy', 'labels', 'ecs.ephemeral.storage'];
+    if (!m) {
+      ctx.bag.error({ code: 'CXR1015', message: `invalid ephemeral storage size ${JSON.stringify(v)}`, path: formatPath(path), pos: posAt(ctx.doc, path), expected: 'a number of GiB from 21 to 200, e.g. "50" or "50G"' });
+      continue;
+    }
+    let gib = Number(m[1]);
+    if (gib > 200) {
+      ctx.bag.warn({ code: 'CXR2015', message: `ephemeral storage ${gib} GiB is above Fargate's 200 GiB; 200 GiB is used`, path: formatPath(path), pos: posAt(ctx.doc, path) });
+      gib = 200;
+    }
+    if (gib <= 20) continue;
+    best = Math.max(best ?? 0, gib);
+  }
+  return best;
+}
+
 function snapRetention(days: number): number {
   let best = LOG_RETENTION_VALUES[0];
   for (const v of LOG_RETENTION_VALUES) if (Math.abs(v - days) < Math.abs(best - days) || (Math.abs(v - days) === Math.abs(best - days) && v > best)) best = v;
   return best;
 }
 
-function familyIam(entries: { service: string; value: unknown }[]): FamilyModel['iam'] {
+function familyIam(entries: { service: string; value: unknown }[], ctx: FamilyContext): FamilyModel['iam'] {
   const iam: FamilyModel['iam'] = { policies: [], managedPolicyArns: [] };
   let n = 0;
-  for (const { value } of entries) {
+  for (const { service, value } of entries) {
     if (!isMapping(value)) continue;
     if (Array.isArray(value.Policies)) {
-      for (const p of value.Policies) {
-        if (!isMapping(p)) continue;
+      value.Policies.forEach((p, i) => {
+        if (!isMapping(p) || !isMapping(p.PolicyDocument)) return;
         const pname = typeof p.PolicyName === 'string' ? p.PolicyName : `PolicyGenerated${n++}`;
-        if (isMapping(p.PolicyDocument) && !iam.policies.some((x) => x.name === pname)) iam.policies.push({ name: pname, document: p.PolicyDocument });
-      }
+        const same = iam.policies.find((x) => x.name === pname);
+        if (!same) iam.policies.push({ name: pname, document: p.PolicyDocument });
+        else if (JSON.stringify(same.document) !== JSON.stringify(p.PolicyDocument)) {
+          const path = ['services', service, 'x-iam', 'Policies', i, 'PolicyName'];
+          ctx.bag.error({
+            code: 'CXR1014',
+            message: `two different x-iam policies of one task family are named ${pname}`,
+            path: formatPath(path),
+            pos: posAt(ctx.doc, path),
+            hint: 'give each policy its own PolicyName',
+          });
+        }
+      });
     }
     if (Array.isArray(value.ManagedPolicyArns)) {
       for (const a of value.ManagedPolicyArns) if (typeof a === 'string' && !iam.managedPolicyArns.includes(a)) iam.managedPolicyArns.push(a);

@@ -93,6 +93,8 @@ export interface FamilyModel {
     permissionsBoundary?: string;
   };
   enableExecuteCommand: boolean;
+  /** Fargate ephemeral storage in GiB (21 to 200) from the ecs.ephemeral.storage label; undefined = the default 20 GiB. */
+  ephemeralStorageGiB?: number;
   cpuArchitecture: 'X86_64' | 'ARM64';
   operatingSystemFamily: string;
   assignPublicIp: boolean;

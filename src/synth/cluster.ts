@@ -9,6 +9,7 @@ import { ref, sub } from '../cfn/intrinsics.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
 import type { RecordedLookups } from '../lookups/recorded.js';
+import { clusterRequest } from '../lookups/requests.js';
 import { LOG_RETENTION_VALUES } from '../model/families.js';
 import { addExecLogging, type ExecLoggingTargets } from '../extensions/x-cluster/exec-logging.js';
 import type { ClusterInfo } from './context.js';
@@ -54,14 +55,6 @@ export function isFargateProvider(p: string): boolean {
 /** The details resolveCluster attached to a ClusterInfo, if any. */
 export function clusterDetails(c: ClusterInfo): ClusterDetails | undefined {
   return 'capacityProviders' in c && 'kind' in c ? (c as ClusterDetails) : undefined;
-}
-
-export function clusterLookupRequest(lookup: unknown): { ClusterName: string; RoleArn?: string } | undefined {
-  if (typeof lookup === 'string') return { ClusterName: lookup };
-  if (isMapping(lookup) && typeof lookup.ClusterName === 'string') {
-    return typeof lookup.RoleArn === 'string' && lookup.RoleArn ? { ClusterName: lookup.ClusterName, RoleArn: lookup.RoleArn } : { ClusterName: lookup.ClusterName };
-  }
-  return undefined;
 }
 
 const DEFAULT_STRATEGY: StrategyItem[] = [
@@ -119,7 +112,7 @@ function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: 
       hint: 'configure ECS Exec logging on the existing cluster itself',
     });
   }
-  const request = clusterLookupRequest(x.Lookup);
+  const request = clusterRequest(x.Lookup);
   if (!request) {
     bag.error({ code: 'CXR1030', message: 'x-cluster.Lookup needs a cluster name', path: formatPath(path), pos: posAt(doc, path), expected: 'a name, or {ClusterName, RoleArn?}' });
     return failed('default');
@@ -127,7 +120,7 @@ function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: 
   const r = lookups.get<ClusterLookupResult>('x-cluster', request, posAt(doc, path), formatPath(path));
   if ('error' in r) {
     bag.add(r.error);
-    return failed(request.ClusterName);
+    return failed(String(request.ClusterName));
   }
   const c = r.result;
   const providers = c.CapacityProviders ?? [];

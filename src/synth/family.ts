@@ -227,6 +227,7 @@ export class FamilyStack extends NestedStack {
         TaskRoleArn: getAtt('EcsTaskRole', 'Arn'),
         ContainerDefinitions: containers,
         Volumes: f.volumes.length > 0 ? f.volumes.map((v) => ({ Name: v.name })) : undefined,
+        EphemeralStorage: f.ephemeralStorageGiB ? { SizeInGiB: f.ephemeralStorageGiB } : undefined,
         ...this.taskDefinitionOverrides,
       },
     });

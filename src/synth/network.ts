@@ -7,6 +7,7 @@ import { getAtt } from '../cfn/intrinsics.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
 import type { RecordedLookups } from '../lookups/recorded.js';
+import { normalizeRequest } from '../lookups/requests.js';
 import type { FamilyModel } from '../model/types.js';
 import type { NetworkInfo } from './context.js';
 import type { NestedStack } from './stack.js';
@@ -31,7 +32,7 @@ export function resolveNetwork(
   let info: NetworkInfo;
   if (x && isMapping(x.Lookup)) {
     const path = ['x-vpc', 'Lookup'];
-    const r = lookups.get<VpcLookupResult>('x-vpc', x.Lookup, posAt(doc, path), formatPath(path));
+    const r = lookups.get<VpcLookupResult>('x-vpc', normalizeRequest(x.Lookup), posAt(doc, path), formatPath(path));
     if ('error' in r) {
       bag.add(r.error);
       info = { vpcId: '', subnets: {}, lookedUp: true };

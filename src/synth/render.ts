@@ -3,7 +3,7 @@
  * output directory. Root template with one nested stack per family and per module; every
  * template is checked against CloudFormation's limits before anything is written.
  */
-import { DiagnosticBag, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticBag, UserError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CfnValue } from '../cfn/intrinsics.js';
 import { checkLimits } from '../cfn/limits.js';
 import { toJson, toYaml } from '../cfn/serialize.js';
@@ -124,8 +124,8 @@ export function render(input: RenderInput): RenderOutput {
     );
     files.set(`${s.id}.config.json`, JSON.stringify({ Parameters: literal, Tags: Object.fromEntries(tags.map((t) => [t.Key, t.Value])) }, null, 2) + '\n');
   }
-  if (bag.hasErrors()) throw new UserError(bag.items);
-  return { files, warnings: bag.warnings };
+  if (bag.hasErrors()) throw new UserError(sortDiagnostics(bag.items));
+  return { files, warnings: sortDiagnostics(bag.warnings) };
 }
 
 /** Logical IDs referenced by Ref / Fn::GetAtt anywhere in a value. */

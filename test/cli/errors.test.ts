@@ -122,10 +122,12 @@ describe('commands', () => {
     assert.match(r.out, /^ECS ComposeX \d+\.\d+\.\d+/);
   });
 
-  test('commands that are not available yet say so', async () => {
-    const r = await run(compose('services: {web: {image: x}}\n'), ['up', '-f', 'docker-compose.yml', '-n', 'x']);
-    assert.equal(r.code, 1);
-    assert.match(r.err, /not available yet/);
+  test('up without an AWS region stops with a one-line explanation', async () => {
+    const r = await run(compose('services: {web: {image: x}}\n'), ['up', '-f', 'docker-compose.yml', '-n', 'x'], { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' });
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /CXW1001/);
+    assert.match(r.err, /--region/);
+    assert.doesNotMatch(r.err, /\n\s+at .*\.js:\d+/);
   });
 
   test('-p is accepted for the name', async () => {

@@ -25,6 +25,7 @@ import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
 import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
 import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
+import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
 export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network';
@@ -48,6 +49,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-sns', schema: xSns },
   { key: 'x-tags', schema: xTags },
   { key: 'x-vpc', schema: xVpc },
+  ...AWS_COMPAT_SCHEMAS,
 ];
 
 function definitionsOf(s: AnySchemaObject): Record<string, unknown> {
