@@ -50,7 +50,6 @@ export function withTimeout(provider: CredentialProvider, ms: number): Credentia
         e.name = 'CredentialsProviderError';
         reject(e);
       }, ms);
-      t.unref();
       provider().then(
         (c) => {
           clearTimeout(t);

@@ -11,6 +11,8 @@ import { xSns } from './x-sns/index.js';
 import { xScaling } from './x-scaling/index.js';
 import { xAlarms } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
+import { xEcs } from './x-ecs/index.js';
+import { xCluster } from './x-cluster/index.js';
 
 /** x-network comes last: it places cross-family ingress rules from the stack order the others set. */
-export const EXTENSIONS: Extension[] = [xAwsCompat, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xNetwork];
+export const EXTENSIONS: Extension[] = [xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xNetwork];

@@ -39,14 +39,15 @@ test('config output of the Kafka example loads back to the same project', () => 
 });
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
-const envValue = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean());
+// `$` is written `$$` in the input, as users escape it.
+const envValue = fc.oneof(fc.string({ maxLength: 12 }).map((s) => s.replace(/\$/g, '$$$$')), fc.integer(), fc.boolean());
 const service = fc.record(
   {
     image: fc.stringMatching(/^[a-z]{1,8}(:[a-z0-9.]{1,5})?$/),
     environment: fc.dictionary(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,6}$/), envValue, { maxKeys: 4 }),
     ports: fc.uniqueArray(fc.integer({ min: 1, max: 65535 }).map((p) => `${p}:${p}`), { maxLength: 3 }),
     command: fc.array(fc.stringMatching(/^[a-z0-9-]{1,6}$/), { maxLength: 3 }),
-    labels: fc.dictionary(fc.stringMatching(/^[a-z][a-z.]{0,6}$/), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+    labels: fc.dictionary(fc.stringMatching(/^[a-z][a-z.]{0,6}$/), fc.string({ maxLength: 8 }).map((s) => s.replace(/\$/g, '$$$$')), { maxKeys: 3 }),
     'x-scaling': fc.constant({ Range: '1-3' }),
   },
   { requiredKeys: ['image'] },

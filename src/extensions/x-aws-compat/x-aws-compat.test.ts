@@ -198,7 +198,7 @@ describe('x-aws-compat (ECS-plugin keys)', () => {
     const svc = (lines: string[]) => ['services:', '  web:', '    image: nginx', ...lines, ''].join('\n');
     errorAt(failure(svc(['    x-aws-pull_credentials: registry-creds'])), 'services.web.x-aws-pull_credentials', 4);
     errorAt(failure(svc(['    x-aws-policies:', '      - AmazonS3ReadOnlyAccess'])), 'services.web.x-aws-policies', 5);
-    errorAt(failure(svc(['    x-aws-role:', '      Statement:', '        - {Effect: Allow, Resource: "*"}'])), 'services.web.x-aws-role', 6);
+    errorAt(failure(svc(['    x-aws-role:', '      Statement:', '        - {Effect: Allow, Resource: "*"}'])), 'services.web.x-aws-role.Statement', 5);
     errorAt(failure(svc(['    x-aws-logs_retention: 0'])), 'services.web.x-aws-logs_retention', 4);
     errorAt(failure(svc(['    x-aws-min_percent: 120'])), 'services.web.x-aws-min_percent', 4);
     // deploy and update_config are outside the loader's extension schemas: this extension checks them

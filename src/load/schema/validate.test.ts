@@ -220,10 +220,13 @@ describe('compose format', () => {
 
 describe('service extensions', () => {
   test('known lists', () => {
-    assert.deepEqual([...KNOWN_SERVICE_EXTENSIONS].sort(), ['x-alarms', 'x-ecs', 'x-iam', 'x-logging', 'x-network', 'x-scaling']);
+    assert.deepEqual(
+      [...KNOWN_SERVICE_EXTENSIONS].sort(),
+      ['x-alarms', 'x-aws-autoscaling', 'x-aws-logs_retention', 'x-aws-max_percent', 'x-aws-min_percent', 'x-aws-policies', 'x-aws-pull_credentials', 'x-aws-role', 'x-ecs', 'x-iam', 'x-logging', 'x-network', 'x-scaling'],
+    );
     assert.deepEqual(
       [...KNOWN_TOP_LEVEL_EXTENSIONS].sort(),
-      ['x-alarms', 'x-cloudmap', 'x-cluster', 'x-s3', 'x-sns', 'x-tags', 'x-vpc'],
+      ['x-alarms', 'x-aws-cluster', 'x-cloudmap', 'x-cluster', 'x-s3', 'x-sns', 'x-tags', 'x-vpc'],
     );
   });
 
