@@ -19,6 +19,7 @@
  */
 import type { SourcePos } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
+import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 
 export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list';
 
@@ -71,10 +72,10 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
   const vpc = model['x-vpc'];
   if (isMapping(vpc) && isMapping(vpc.Lookup)) add('x-vpc', 'vpc', normalizeRequest(vpc.Lookup), ['x-vpc', 'Lookup']);
 
-  const cluster = model['x-cluster'];
-  if (isMapping(cluster) && cluster.Lookup !== undefined) {
-    const request = clusterRequest(cluster.Lookup);
-    if (request) add('x-cluster', 'cluster', request, ['x-cluster', 'Lookup']);
+  const cluster = effectiveXCluster(model);
+  if (cluster && cluster.value.Lookup !== undefined) {
+    const request = clusterRequest(cluster.value.Lookup);
+    if (request) add('x-cluster', 'cluster', request, cluster.lookupPath);
   }
 
   for (const [ext, kind] of [

@@ -12,6 +12,7 @@ import type { RecordedLookups } from '../lookups/recorded.js';
 import { clusterRequest } from '../lookups/requests.js';
 import { LOG_RETENTION_VALUES } from '../model/families.js';
 import { addExecLogging, type ExecLoggingTargets } from '../extensions/x-cluster/exec-logging.js';
+import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import type { ClusterInfo } from './context.js';
 import type { StackBuilder } from './stack.js';
 
@@ -63,8 +64,9 @@ const DEFAULT_STRATEGY: StrategyItem[] = [
 ];
 
 export function resolveCluster(doc: Mapping, lookups: RecordedLookups, root: StackBuilder, bag: DiagnosticBag): ClusterDetails {
-  const x = isMapping(doc['x-cluster']) ? doc['x-cluster'] : undefined;
-  if (x && x.Lookup !== undefined) return lookupCluster(doc, x, lookups, bag);
+  const eff = effectiveXCluster(doc);
+  const x = eff?.value;
+  if (eff && x && x.Lookup !== undefined) return lookupCluster(doc, x, lookups, bag, eff.lookupPath);
   if (x && isMapping(x.Properties)) return newCluster(doc, x, x.Properties, root, bag);
   const { configuration, targets } = addExecLogging(root, { logGroup: true, retentionInDays: 120, kmsKey: false, allowKmsKeyReuse: false, bucket: false });
   root.add('EcsCluster', {
@@ -90,8 +92,7 @@ export function resolveCluster(doc: Mapping, lookups: RecordedLookups, root: Sta
   };
 }
 
-function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: DiagnosticBag): ClusterDetails {
-  const path = ['x-cluster', 'Lookup'];
+function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: DiagnosticBag, path: string[]): ClusterDetails {
   const failed = (name: string): ClusterDetails => ({
     identifier: name,
     useCapacityProviders: false,

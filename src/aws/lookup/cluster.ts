@@ -12,12 +12,14 @@ export interface ClusterResult {
   ClusterArn: string;
   CapacityProviders: string[];
   DefaultCapacityProviderStrategy: { CapacityProvider: string; Weight: number; Base?: number }[];
+  /** Where ECS Exec sessions are logged, when the cluster says (services then get write access there). */
+  ExecuteCommandConfiguration?: { KmsKeyId?: string; LogConfiguration?: { CloudWatchLogGroupName?: string; S3BucketName?: string } };
 }
 
 export async function resolveCluster(ctx: LookupContext): Promise<ClusterResult> {
   const name = String(ctx.req.request.ClusterName);
   const ecs = ctx.client(ECSClient);
-  const out = await ctx.call('ecs:DescribeClusters', () => ecs.send(new DescribeClustersCommand({ clusters: [name] })));
+  const out = await ctx.call('ecs:DescribeClusters', () => ecs.send(new DescribeClustersCommand({ clusters: [name], include: ['CONFIGURATIONS'] })));
   const c = (out.clusters ?? []).find((x) => x.status === 'ACTIVE' && (x.clusterName === name || x.clusterArn === name));
   if (!c?.clusterName || !c.clusterArn) {
     const pages = await ctx.call('ecs:ListClusters', () => allPages((token) => ecs.send(new ListClustersCommand({ ...(token ? { nextToken: token } : {}) })).then((p) => ({ ...p, NextToken: p.nextToken }))));
@@ -36,5 +38,19 @@ export async function resolveCluster(ctx: LookupContext): Promise<ClusterResult>
       Weight: s.weight ?? 0,
       ...(s.base ? { Base: s.base } : {}),
     })),
+    ...execConfiguration(c.configuration?.executeCommandConfiguration),
   };
+}
+
+function execConfiguration(
+  e: { kmsKeyId?: string; logConfiguration?: { cloudWatchLogGroupName?: string; s3BucketName?: string } } | undefined,
+): Pick<ClusterResult, 'ExecuteCommandConfiguration'> {
+  if (!e) return {};
+  const log: { CloudWatchLogGroupName?: string; S3BucketName?: string } = {};
+  if (e.logConfiguration?.cloudWatchLogGroupName) log.CloudWatchLogGroupName = e.logConfiguration.cloudWatchLogGroupName;
+  if (e.logConfiguration?.s3BucketName) log.S3BucketName = e.logConfiguration.s3BucketName;
+  const out: NonNullable<ClusterResult['ExecuteCommandConfiguration']> = {};
+  if (e.kmsKeyId) out.KmsKeyId = e.kmsKeyId;
+  if (Object.keys(log).length > 0) out.LogConfiguration = log;
+  return Object.keys(out).length > 0 ? { ExecuteCommandConfiguration: out } : {};
 }
