@@ -1,14 +1,20 @@
-// Build step: compiles every JSON Schema of the loader into standalone validator code
-// (dist/src/load/schema/compiled.cjs) so the CLI does not load or run Ajv at start-up.
-import { writeFileSync } from 'node:fs';
+// Build step: compiles every JSON Schema of the loader into standalone validator code, one
+// CommonJS file per schema under dist/src/load/schema/compiled/ plus an index, so the CLI loads
+// only the validators a project needs and neither loads nor runs Ajv at start-up.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, schemaRefs } from '../dist/src/load/schema/schemas.js';
 
 const standaloneCode = standaloneModule.default ?? standaloneModule;
-const refs = schemaRefs();
+const dir = new URL('../dist/src/load/schema/compiled/', import.meta.url);
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
 const ajv = createAjv({ validateSchema: false, code: { source: true, optimize: true } });
-const names = Object.fromEntries(refs.map((r, i) => [`v${i}`, r]));
-let code = standaloneCode(ajv, names);
-code += `\nexports.validators = {${refs.map((r, i) => `${JSON.stringify(r)}: exports.v${i}`).join(', ')}};\n`;
-writeFileSync(new URL('../dist/src/load/schema/compiled.cjs', import.meta.url), code);
-console.log(`compiled ${refs.length} schemas`);
+const index = {};
+schemaRefs().forEach((ref, i) => {
+  const file = `v${i}.cjs`;
+  writeFileSync(new URL(file, dir), standaloneCode(ajv, { validate: ref }));
+  index[ref] = file;
+});
+writeFileSync(new URL('index.json', dir), JSON.stringify(index, null, 1) + '\n');
+console.log(`compiled ${Object.keys(index).length} schemas`);

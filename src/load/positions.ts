@@ -15,6 +15,16 @@ export type Mapping = Record<string, unknown>;
 interface NodePositions {
   self?: SourcePos;
   keys: Map<string | number, SourcePos>;
+  /** Positions shared with the node this one was copied from (looked up after `keys`). */
+  base?: NodePositions;
+}
+
+function keyOf(e: NodePositions | undefined, key: string | number): SourcePos | undefined {
+  for (let cur = e; cur; cur = cur.base) {
+    const p = cur.keys.get(key);
+    if (p) return p;
+  }
+  return undefined;
 }
 
 const table = new WeakMap<object, NodePositions>();
@@ -45,7 +55,7 @@ export function selfPos(node: unknown): SourcePos | undefined {
 export function keyPos(node: unknown, key: string | number): SourcePos | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
   const e = table.get(node);
-  return e?.keys.get(key) ?? e?.self;
+  return keyOf(e, key) ?? e?.self;
 }
 
 /** Copies the self position of `from` onto `to`, and the position of key `fromKey` to `toKey`. */
@@ -56,7 +66,7 @@ export function carry(to: object, from: unknown): void {
 
 export function carryKey(to: object, toKey: string | number, from: unknown, fromKey: string | number): void {
   if (typeof from !== 'object' || from === null) return;
-  const p = table.get(from)?.keys.get(fromKey);
+  const p = keyOf(table.get(from), fromKey);
   if (p) setKeyPos(to, toKey, p);
 }
 
@@ -65,9 +75,17 @@ export function carryAll(to: object, from: unknown): void {
   if (typeof from !== 'object' || from === null) return;
   const src = table.get(from);
   if (!src) return;
-  const dst = entry(to);
+  const dst = table.get(to);
+  if (!dst) {
+    // Share instead of copying: copies of large mappings are frequent in the loader.
+    table.set(to, { self: src.self, keys: new Map(), base: src });
+    return;
+  }
   if (src.self) dst.self = src.self;
-  for (const [k, v] of src.keys) dst.keys.set(k, v);
+  const chain: NodePositions[] = [];
+  for (let cur: NodePositions | undefined = src; cur; cur = cur.base) chain.push(cur);
+  // farthest first, so the nearest copy's positions win, as they do in lookups
+  for (const cur of chain.reverse()) for (const [k, v] of cur.keys) dst.keys.set(k, v);
 }
 
 /**
@@ -79,7 +97,7 @@ export function posAt(root: unknown, path: ReadonlyArray<string | number>): Sour
   let best = selfPos(root);
   for (const key of path) {
     if (typeof node !== 'object' || node === null) break;
-    const p = table.get(node)?.keys.get(key);
+    const p = keyOf(table.get(node), key);
     if (p) best = p;
     node = (node as Record<string | number, unknown>)[key as string];
     const s = selfPos(node);

@@ -2,13 +2,13 @@
  * The JSON Schemas the loader validates with (the compose format and every x- extension),
  * registered in one Ajv instance and compiled lazily, once per process.
  *
- * Start-up time matters for the CLI: `npm run build` also writes `compiled.cjs` next to this
- * module (scripts/compile-schemas.mjs, Ajv's standalone code), and validators are taken from it
- * when present, so Ajv is neither loaded nor run at start. Without it (e.g. straight after tsc)
- * the schemas are compiled on first use.
+ * Start-up time matters for the CLI: `npm run build` also writes `compiled/` next to this module
+ * (scripts/compile-schemas.mjs: Ajv's standalone code, one file per schema), and validators are
+ * loaded from it on first use, so Ajv is neither loaded nor run at start. Without it (e.g.
+ * straight after tsc) the schemas are compiled on first use.
  */
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Ajv, AnySchemaObject, ValidateFunction } from 'ajv';
 import composeSchema from './compose-spec.json' with { type: 'json' };
 import commonSchema from './common.json' with { type: 'json' };
@@ -75,7 +75,7 @@ function instance(): Ajv {
 }
 
 const require = createRequire(import.meta.url);
-const COMPILED = new URL('./compiled.cjs', import.meta.url);
+const COMPILED_INDEX = new URL('./compiled/index.json', import.meta.url);
 
 /** Every schema reference the loader validates against (for the build-time compilation). */
 export function schemaRefs(): string[] {
@@ -86,13 +86,16 @@ export function schemaRefs(): string[] {
   return refs;
 }
 
-let precompiled: Record<string, ValidateFunction> | null | undefined;
+let precompiledIndex: Record<string, string> | null | undefined;
 
-function precompiledValidators(): Record<string, ValidateFunction> | null {
-  if (precompiled === undefined) {
-    precompiled = existsSync(COMPILED) ? (require(COMPILED.pathname) as { validators: Record<string, ValidateFunction> }).validators : null;
+/** The validator compiled at build time for `ref`, loaded on first use; undefined without a build. */
+function precompiledValidator(ref: string): ValidateFunction | undefined {
+  if (precompiledIndex === undefined) {
+    precompiledIndex = existsSync(COMPILED_INDEX) ? (JSON.parse(readFileSync(COMPILED_INDEX, 'utf8')) as Record<string, string>) : null;
   }
-  return precompiled;
+  const file = precompiledIndex?.[ref];
+  if (!file) return undefined;
+  return (require(new URL(`./compiled/${file}`, import.meta.url).pathname) as { validate: ValidateFunction }).validate;
 }
 
 /** An Ajv instance holding every schema; `checkedAjv()` also validates them against the meta-schema. */
@@ -132,7 +135,7 @@ export function checkedAjv(): Ajv {
 function compiled(ref: string): ValidateFunction {
   let v = cache.get(ref);
   if (!v) {
-    const got = precompiledValidators()?.[ref] ?? instance().getSchema(ref);
+    const got = precompiledValidator(ref) ?? instance().getSchema(ref);
     if (!got) throw new Error(`schema not found: ${ref}`);
     v = got;
     cache.set(ref, v);
