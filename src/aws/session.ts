@@ -52,6 +52,8 @@ export interface SessionOptions {
 
 export interface AwsSession {
   readonly region: string;
+  /** S3 endpoint override from AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL (emulators); S3 then uses path-style URLs. */
+  readonly s3Endpoint?: string;
   /** A client of `ctor`, as `roleArn` when given (cached per class and role). */
   client<C>(ctor: ClientCtor<C>, roleArn?: string): C;
   /** The credentials calls run with, as `roleArn` when given (cached per role). */
@@ -66,7 +68,15 @@ export function createSession(opts: SessionOptions = {}): AwsSession {
   return new Session(region, opts);
 }
 
+/** The S3 endpoint the SDK will use instead of AWS, as its standard variables say. */
+export function s3EndpointOverride(env: Record<string, string | undefined>): string | undefined {
+  if (/^(true|1)$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '')) return undefined;
+  const url = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+  return url ? url.replace(/\/+$/, '') : undefined;
+}
+
 class Session implements AwsSession {
+  readonly s3Endpoint?: string;
   private readonly roles = new Map<string, CredentialProvider>();
   private readonly clients = new Map<unknown, Map<string, unknown>>();
   private readonly base: CredentialProvider;
@@ -86,6 +96,7 @@ class Session implements AwsSession {
       followRegionRedirects: true,
     };
     this.base = opts.roleArn ? this.assume(opts.roleArn, chain) : chain;
+    this.s3Endpoint = s3EndpointOverride(opts.env ?? process.env);
   }
 
   credentials(roleArn?: string): CredentialProvider {
@@ -99,6 +110,7 @@ class Session implements AwsSession {
   }
 
   client<C>(ctor: ClientCtor<C>, roleArn?: string): C {
+    const extra = ctor.name === 'S3Client' && this.s3Endpoint ? { forcePathStyle: true } : {};
     let perRole = this.clients.get(ctor);
     if (!perRole) {
       perRole = new Map();
@@ -107,7 +119,7 @@ class Session implements AwsSession {
     const key = roleArn ?? '';
     const known = perRole.get(key);
     if (known) return known as C;
-    const c = new ctor({ ...this.config, credentials: this.credentials(roleArn) });
+    const c = new ctor({ ...this.config, ...extra, credentials: this.credentials(roleArn) });
     perRole.set(key, c);
     return c;
   }

@@ -13,6 +13,8 @@ export interface UploadRequest {
   rootFile: string;
   bucket: string;
   region: string;
+  /** S3 endpoint override (emulators): objects are then addressed path-style on it. */
+  endpoint?: string;
   /** Key prefix; a trailing "/" is added when missing. */
   prefix: string;
 }
@@ -44,8 +46,9 @@ export function normalizePrefix(prefix: string): string {
 }
 
 /** The https URL CloudFormation fetches an object from. */
-export function objectUrl(bucket: string, region: string, key: string): string {
+export function objectUrl(bucket: string, region: string, key: string, endpoint?: string): string {
   const path = key.split('/').map(encodeURIComponent).join('/');
+  if (endpoint) return `${endpoint}/${bucket}/${path}`;
   // Dotted bucket names do not match the S3 wildcard certificate: use the path style for them.
   if (bucket.includes('.')) return `https://s3.${region}.amazonaws.com/${bucket}/${path}`;
   return `https://${bucket}.s3.${region}.amazonaws.com/${path}`;
@@ -61,7 +64,7 @@ export async function uploadFiles(req: UploadRequest): Promise<UploadResult> {
   if (!req.files.has(req.rootFile)) throw new Error(`no root template ${req.rootFile} among the rendered files`);
   const prefix = normalizePrefix(req.prefix);
   const keyOf = (file: string) => prefix + file;
-  const urls = new Map([...req.files.keys()].map((f) => [f, objectUrl(req.bucket, req.region, keyOf(f))]));
+  const urls = new Map([...req.files.keys()].map((f) => [f, objectUrl(req.bucket, req.region, keyOf(f), req.endpoint)]));
   const order = [...req.files.keys()].filter((f) => f !== req.rootFile);
   order.push(req.rootFile);
   const objects: UploadedObject[] = [];
