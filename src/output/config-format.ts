@@ -12,9 +12,9 @@ export function formatConfig(model: Record<string, unknown>, format: 'yaml' | 'j
   for (const k of TOP_ORDER) if (k in model) ordered[k] = prepare(model[k], k !== 'name');
   if (format === 'json' && typeof ordered.services === 'object' && ordered.services !== null) {
     // docker compose's JSON printer always writes these two keys, null when unset.
-    for (const svc of Object.values(ordered.services as Record<string, Record<string, unknown>>)) {
-      svc.command ??= null;
-      svc.entrypoint ??= null;
+    const services = ordered.services as Record<string, Record<string, unknown>>;
+    for (const [name, svc] of Object.entries(services)) {
+      services[name] = prepare({ command: null, entrypoint: null, ...svc }, false) as Record<string, unknown>;
     }
   }
   for (const k of Object.keys(model).sort()) if (!(k in ordered)) ordered[k] = prepare(model[k], true);
