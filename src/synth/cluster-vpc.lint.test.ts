@@ -5,42 +5,24 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadProject } from '../load/project.js';
 import { RecordedLookups, type LookupFile } from '../lookups/recorded.js';
-import { render, type RenderOutput } from './render.js';
-import { EXTENSIONS } from '../extensions/index.js';
+import type { RenderOutput } from './render.js';
 import { xEcs } from '../extensions/x-ecs/index.js';
 import { xCluster } from '../extensions/x-cluster/index.js';
-import { assertLintClean } from '../../test/helpers/cfn-lint.js';
+import { lintAll, renderCompose, renderProject, withExtensions } from '../../test/helpers/fixtures.js';
 
-const EXT = [...EXTENSIONS, ...[xEcs, xCluster].filter((e) => !EXTENSIONS.includes(e))];
-
-function renderDir(dir: string, lookups: RecordedLookups, name: string): RenderOutput {
-  const project = loadProject({ files: [join(dir, 'docker-compose.yml')], env: {}, cwd: dir });
-  return render({ doc: project.model, stackName: name, lookups, format: 'json', extensions: EXT });
-}
+const EXT = withExtensions(xEcs, xCluster);
 
 function run(yaml: string, lookups: LookupFile['lookups'] = {}): RenderOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'cx-lint-'));
-  writeFileSync(join(dir, 'docker-compose.yml'), yaml);
-  return renderDir(dir, new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), 'app');
+  return renderCompose(yaml, { lookups, extensions: EXT, tmpPrefix: 'cx-lint-' });
 }
 
 function example(name: string): RenderOutput {
   const dir = resolve(process.cwd(), 'examples', name);
   const r = RecordedLookups.read(join(dir, 'compose-x.lookups.json'));
   if (!(r instanceof RecordedLookups)) throw new Error(r.message);
-  return renderDir(dir, r, name);
-}
-
-function lintAll(out: RenderOutput, label: string): void {
-  for (const [name, content] of out.files) {
-    if (name.endsWith('.params.json') || name.endsWith('.config.json')) continue;
-    assertLintClean(JSON.parse(content), `${label}/${name}`);
-  }
+  return renderProject(dir, ['docker-compose.yml'], r, { name, extensions: EXT });
 }
 
 function resources(out: RenderOutput, file: string): Record<string, any> {

@@ -4,29 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadProject } from '../load/project.js';
-import { RecordedLookups, type LookupFile } from '../lookups/recorded.js';
-import { render, type RenderOutput } from './render.js';
-import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LookupFile } from '../lookups/recorded.js';
+import type { RenderOutput } from './render.js';
+import { errorsOf, renderCompose } from '../../test/helpers/fixtures.js';
 
 function run(yaml: string, lookups: LookupFile['lookups'] = {}): RenderOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'cx-net-'));
-  writeFileSync(join(dir, 'docker-compose.yml'), yaml);
-  const project = loadProject({ files: [join(dir, 'docker-compose.yml')], env: {}, cwd: dir });
-  return render({ doc: project.model, stackName: 'app', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json' });
-}
-
-function errorsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics.filter((d) => d.severity === 'error');
-    throw e;
-  }
-  assert.fail('expected a UserError');
+  return renderCompose(yaml, { lookups, tmpPrefix: 'cx-net-' });
 }
 
 function resources(out: RenderOutput, file: string): Record<string, any> {

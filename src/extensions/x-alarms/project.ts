@@ -23,6 +23,7 @@ import { NestedStack } from '../../synth/stack.js';
 import { compositeRule } from './expression.js';
 import { stepScalingActions } from './steps.js';
 import { alarmActions, type TopicRef } from './topics.js';
+import { familyByName } from './families.js';
 
 export const ALARMS_STACK_ID = 'alarms';
 
@@ -95,7 +96,7 @@ function alarmProperties(
     return undefined;
   }
   if (typeof macro.ServiceName === 'string' && !composite) {
-    const fs = serviceFamily(ctx, macro.ServiceName, [...d.path, 'MacroParameters', 'ServiceName']);
+    const fs = familyByName(ctx, macro.ServiceName, [...d.path, 'MacroParameters', 'ServiceName'], err);
     if (fs === undefined) return undefined;
     const dims = serviceDimensions(ctx, fs, stack);
     if (Array.isArray(props.Metrics)) props.Metrics = props.Metrics.map((m) => withMetricStatDimensions(m, dims));
@@ -111,18 +112,6 @@ function alarmProperties(
   props.AlarmActions = merge(props.AlarmActions, actions.alarm);
   props.OKActions = merge(props.OKActions, actions.ok);
   return { type: composite ? 'AWS::CloudWatch::CompositeAlarm' : 'AWS::CloudWatch::Alarm', properties: props };
-}
-
-function serviceFamily(ctx: RenderContext, name: string, path: KeyPath): FamilyStack | undefined {
-  const family = [...ctx.families.values()].find((f) => f.family.name === name);
-  if (family) return family;
-  const of = ctx.familiesOf(name);
-  if (of.length === 1) return of[0];
-  const families = [...ctx.families.values()].map((f) => f.family.name).sort();
-  err(ctx, 'CXA1201',
-    of.length === 0 ? `"${name}" is neither a family nor a service` : `service "${name}" is in several families (${of.map((f) => f.family.name).join(', ')})`,
-    path, `a family: ${families.join(', ')}`);
-  return undefined;
 }
 
 type Dimension = { Name: string; Value: CfnValue };

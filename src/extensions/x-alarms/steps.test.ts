@@ -1,51 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderFolder, renderText, template } from '../../../test/helpers/render.js';
+import { renderFolder, template } from '../../../test/helpers/render.js';
 import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { LookupFile } from '../../lookups/recorded.js';
+import { diagnosticsOf, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 
-const VPC = [
-  'x-vpc:',
-  '  Lookup:',
-  '    VpcId: {Tags: [{Name: main}]}',
-  '    AppSubnets: {Tags: [{tier: app}]}',
-  '    PublicSubnets: {Tags: [{tier: public}]}',
-  '    StorageSubnets: {Tags: [{tier: storage}]}',
-  '',
-].join('\n');
-const subnets = (p: string) => [{ SubnetId: `subnet-${p}1` }, { SubnetId: `subnet-${p}2` }];
-const LOOKUPS: LookupFile['lookups'] = {
-  'x-vpc': {
-    request: {
-      VpcId: { Tags: [{ Name: 'main' }] },
-      AppSubnets: { Tags: [{ tier: 'app' }] },
-      PublicSubnets: { Tags: [{ tier: 'public' }] },
-      StorageSubnets: { Tags: [{ tier: 'storage' }] },
-    },
-    result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: subnets('a'), PublicSubnets: subnets('b'), StorageSubnets: subnets('c') } },
-  },
-};
-
-function render(yaml: string) {
-  return renderText({ files: { 'docker-compose.yml': yaml + VPC }, name: 'st', lookups: LOOKUPS });
-}
-
-function failure(yaml: string): Diagnostic[] {
-  try {
-    render(yaml);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('render succeeded');
-}
-
-function only(ds: Diagnostic[], code: string): Diagnostic {
-  const found = ds.filter((d) => d.code === code);
-  assert.equal(found.length, 1, JSON.stringify(ds, null, 1));
-  return found[0];
-}
+const render = (yaml: string) => renderWithVpc(yaml, { name: 'st' });
+const failure = (yaml: string) => diagnosticsOf(() => render(yaml));
 
 // Lines 1-8: two services, web with a Range; line 9 `x-alarms:`.
 const SERVICES = [

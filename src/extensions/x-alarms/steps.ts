@@ -31,6 +31,7 @@ import type { RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
 import type { NestedStack } from '../../synth/stack.js';
 import { DEFAULT_SCALE_OUT_COOLDOWN, familyScaling, type ScalingRange } from '../x-scaling/model.js';
+import { familyByName } from './families.js';
 
 type KeyPath = (string | number)[];
 
@@ -82,7 +83,7 @@ function parsePlans(ctx: RenderContext): StepPlan[] {
     const seen = new Map<string, string>();
     for (const [target, entry] of Object.entries(spec.Services)) {
       const path = [...base, target];
-      const fs = targetFamily(ctx, target, path);
+      const fs = familyByName(ctx, target, path, err);
       if (fs === undefined) continue;
       const before = seen.get(fs.id);
       if (before !== undefined) {
@@ -184,18 +185,6 @@ function parseSteps(ctx: RenderContext, scaling: Mapping, path: KeyPath): Step[]
     last.upper = undefined;
   }
   return steps;
-}
-
-function targetFamily(ctx: RenderContext, name: string, path: KeyPath): FamilyStack | undefined {
-  const family = [...ctx.families.values()].find((f) => f.family.name === name);
-  if (family) return family;
-  const of = ctx.familiesOf(name);
-  if (of.length === 1) return of[0];
-  const families = [...ctx.families.values()].map((f) => f.family.name).sort();
-  err(ctx, 'CXA1201',
-    of.length === 0 ? `"${name}" is neither a family nor a service` : `service "${name}" is in several families (${of.map((f) => f.family.name).join(', ')})`,
-    path, `a family: ${families.join(', ')}`);
-  return undefined;
 }
 
 /**

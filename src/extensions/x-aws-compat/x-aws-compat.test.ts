@@ -1,81 +1,29 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { template } from '../../../test/helpers/render.js';
 import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadProject } from '../../load/project.js';
+import { diagnosticsOf, errorAt, only, renderProject, renderWithVpc, withExtensions } from '../../../test/helpers/fixtures.js';
 import { createAjv } from '../../load/schema/schemas.js';
 import { RecordedLookups, type LookupFile } from '../../lookups/recorded.js';
-import { render as renderDoc, type RenderOutput } from '../../synth/render.js';
-import { EXTENSIONS } from '../index.js';
+import type { RenderOutput } from '../../synth/render.js';
 import { awsClusterName, effectiveXCluster } from './cluster.js';
 import { xAwsCompat } from './index.js';
 import { AWS_COMPAT_SCHEMAS } from './schemas.js';
 
-const VPC = [
-  'x-vpc:',
-  '  Lookup:',
-  '    VpcId: {Tags: [{Name: main}]}',
-  '    AppSubnets: {Tags: [{tier: app}]}',
-  '    PublicSubnets: {Tags: [{tier: public}]}',
-  '    StorageSubnets: {Tags: [{tier: storage}]}',
-  '',
-].join('\n');
-const subnets = (p: string) => [{ SubnetId: `subnet-${p}1` }, { SubnetId: `subnet-${p}2` }];
-const VPC_LOOKUP: LookupFile['lookups'][string] = {
-  request: {
-    VpcId: { Tags: [{ Name: 'main' }] },
-    AppSubnets: { Tags: [{ tier: 'app' }] },
-    PublicSubnets: { Tags: [{ tier: 'public' }] },
-    StorageSubnets: { Tags: [{ tier: 'storage' }] },
-  },
-  result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: subnets('a'), PublicSubnets: subnets('b'), StorageSubnets: subnets('c') } },
-};
 /** The registry with this extension (until src/extensions/index.ts lists it). */
-const WITH_COMPAT = EXTENSIONS.some((e) => e.name === xAwsCompat.name) ? EXTENSIONS : [...EXTENSIONS, xAwsCompat];
+const WITH_COMPAT = withExtensions(xAwsCompat);
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf';
 
 function renderIn(dir: string, name: string, lookups: LookupFile['lookups']): RenderOutput {
-  const project = loadProject({ files: [join(dir, 'docker-compose.yml')], env: {}, cwd: dir });
-  return renderDoc({ doc: project.model, stackName: name, lookups: new RecordedLookups(join(dir, 'lookups.json'), { version: 1, lookups }), format: 'json', extensions: WITH_COMPAT });
+  return renderProject(dir, ['docker-compose.yml'], new RecordedLookups(join(dir, 'lookups.json'), { version: 1, lookups }), { name, extensions: WITH_COMPAT });
 }
 
-function render(yaml: string): RenderOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'cx-aws-compat-'));
-  writeFileSync(join(dir, 'docker-compose.yml'), yaml + VPC);
-  return renderIn(dir, 'pc', { 'x-vpc': VPC_LOOKUP });
-}
-
-function failure(yaml: string): Diagnostic[] {
-  try {
-    render(yaml);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('render succeeded');
-}
-
-function only(ds: Diagnostic[], code: string): Diagnostic {
-  const found = ds.filter((d) => d.code === code);
-  assert.equal(found.length, 1, JSON.stringify(ds, null, 1));
-  return found[0];
-}
-
-/**
- * The one error at `path` (CXA3001 from this extension; once the loader registers the
- * service-level schemas it reports them first, under its own code, at the same place).
- */
-function errorAt(ds: Diagnostic[], path: string, line: number): Diagnostic {
-  const found = ds.filter((d) => d.severity === 'error' && d.path !== undefined && (d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`)));
-  assert.ok(found.length >= 1, JSON.stringify(ds, null, 1));
-  assert.match(found[0].pos?.file ?? '', /docker-compose\.yml$/);
-  assert.equal(found[0].pos?.line, line, JSON.stringify(found[0]));
-  return found[0];
-}
+const render = (yaml: string): RenderOutput => renderWithVpc(yaml, { name: 'pc', extensions: WITH_COMPAT, tmpPrefix: 'cx-aws-compat-' });
+const failure = (yaml: string) => diagnosticsOf(() => render(yaml));
+// errorAt: the one error at a path is CXA3001 from this extension; once the loader registers the
+// service-level schemas it reports them first, under its own code, at the same place.
 
 describe('x-aws-compat (ECS-plugin keys)', () => {
   test('example ecs-plugin-compat: every key renders like its Compose-X equivalent, silently', () => {

@@ -1,50 +1,19 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderText, template } from '../../../test/helpers/render.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnosticsOf, only, vpcLookupRecord, vpcLookupYaml } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
 function render(yaml: string, lookups?: LookupFile['lookups']) {
   return renderText({ files: { 'docker-compose.yml': yaml }, name: 'cm', lookups });
 }
 
-function failure(yaml: string, lookups?: LookupFile['lookups']): Diagnostic[] {
-  try {
-    render(yaml, lookups);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('render succeeded');
+function failure(yaml: string, lookups?: LookupFile['lookups']) {
+  return diagnosticsOf(() => render(yaml, lookups));
 }
 
-function only(ds: Diagnostic[], code: string): Diagnostic {
-  const found = ds.filter((d) => d.code === code);
-  assert.equal(found.length, 1, JSON.stringify(ds, null, 1));
-  return found[0];
-}
-
-const VPC_LOOKUP = [
-  'x-vpc:',
-  '  Lookup:',
-  '    VpcId: {Tags: [{Name: main}]}',
-  '    AppSubnets: {Tags: [{usage: app}]}',
-  '    PublicSubnets: {Tags: [{usage: public}]}',
-  '    StorageSubnets: {Tags: [{usage: storage}]}',
-  '',
-].join('\n');
-const subnets = (p: string) => [{ SubnetId: `subnet-${p}1` }, { SubnetId: `subnet-${p}2` }];
-const VPC_RECORD: LookupFile['lookups'] = {
-  'x-vpc': {
-    request: {
-      VpcId: { Tags: [{ Name: 'main' }] },
-      AppSubnets: { Tags: [{ usage: 'app' }] },
-      PublicSubnets: { Tags: [{ usage: 'public' }] },
-      StorageSubnets: { Tags: [{ usage: 'storage' }] },
-    },
-    result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: subnets('a'), PublicSubnets: subnets('b'), StorageSubnets: subnets('c') } },
-  },
-};
+const VPC_LOOKUP = vpcLookupYaml('usage');
+const VPC_RECORD: LookupFile['lookups'] = { 'x-vpc': vpcLookupRecord('usage') };
 const NS_RESULT = { NamespaceId: 'ns-abc123', NamespaceArn: 'arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123', ZoneName: 'corp.internal', HostedZoneId: 'Z0123', VpcId: 'vpc-0123' };
 
 describe('x-cloudmap namespaces', () => {

@@ -2,19 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { renderText } from '../../../test/helpers/render.js';
-import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
-import { loadProject } from '../../load/project.js';
+import { lintAll, renderProject } from '../../../test/helpers/fixtures.js';
 import { RecordedLookups } from '../../lookups/recorded.js';
-import { render, type RenderOutput } from '../../synth/render.js';
 import { xNetwork } from '../x-network/index.js';
 import { xCloudmap } from './index.js';
-
-function lintAll(out: RenderOutput, label: string): void {
-  for (const [name, text] of out.files) {
-    if (name.endsWith('.params.json') || name.endsWith('.config.json')) continue;
-    assertLintClean(JSON.parse(text), `${label}/${name}`);
-  }
-}
 
 test('new namespaces and registrations are lint-clean', () => {
   const out = renderText({
@@ -44,10 +35,9 @@ x-cloudmap:
 
 test('the Kafka example: connect talks to itself on 8083 and is connect.kafka.internal', () => {
   const dir = join(process.cwd(), 'examples', 'kafka-connect');
-  const project = loadProject({ files: ['docker-compose.yml', 'aws.yml', 'vpc.yml'].map((f) => join(dir, f)), env: {}, cwd: dir });
   const lookups = RecordedLookups.read(join(dir, 'compose-x.lookups.json'));
   assert.ok(lookups instanceof RecordedLookups);
-  const out = render({ doc: project.model, stackName: 'kafka-connect', lookups, format: 'json', extensions: [xCloudmap, xNetwork] });
+  const out = renderProject(dir, ['docker-compose.yml', 'aws.yml', 'vpc.yml'], lookups, { name: 'kafka-connect', extensions: [xCloudmap, xNetwork] });
   const connect = JSON.parse(out.files.get('connect.json') ?? '{}');
   const rule = connect.Resources.AllowingInterCommunicationPort8083tcp;
   assert.equal(rule.Type, 'AWS::EC2::SecurityGroupIngress');

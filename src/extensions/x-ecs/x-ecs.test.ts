@@ -4,34 +4,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadProject } from '../../load/project.js';
-import { RecordedLookups, type LookupFile } from '../../lookups/recorded.js';
-import { render, type RenderOutput } from '../../synth/render.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { EXTENSIONS } from '../index.js';
+import type { LookupFile } from '../../lookups/recorded.js';
+import type { RenderOutput } from '../../synth/render.js';
+import { errorsOf, renderCompose, withExtensions } from '../../../test/helpers/fixtures.js';
 import { xEcs } from './index.js';
 import { xCluster } from '../x-cluster/index.js';
 
-const EXT = [...EXTENSIONS, ...[xEcs, xCluster].filter((e) => !EXTENSIONS.includes(e))];
+const EXT = withExtensions(xEcs, xCluster);
 
 function run(yaml: string, lookups: LookupFile['lookups'] = {}): RenderOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'cx-ecs-'));
-  writeFileSync(join(dir, 'docker-compose.yml'), yaml);
-  const project = loadProject({ files: [join(dir, 'docker-compose.yml')], env: {}, cwd: dir });
-  return render({ doc: project.model, stackName: 'app', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json', extensions: EXT });
-}
-
-function errorsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics.filter((d) => d.severity === 'error');
-    throw e;
-  }
-  assert.fail('expected a UserError');
+  return renderCompose(yaml, { lookups, extensions: EXT, tmpPrefix: 'cx-ecs-' });
 }
 
 function service(out: RenderOutput, family = 'web'): Record<string, any> {
@@ -55,6 +37,20 @@ const LOOKUP = `x-cluster:
   Lookup: prod
 `;
 
+type StrategyEntry = { CapacityProvider: string; Weight?: number; Base?: number };
+
+/**
+ * Service web (nginx) whose x-ecs.CapacityProviderStrategy (line 5) lists `entries` from line 6,
+ * one key a line in the order given, followed by `cluster` (default: the cluster lookup).
+ */
+function withStrategy(entries: StrategyEntry[], cluster = LOOKUP): string {
+  const lines = entries.flatMap((e) => Object.entries(e).map(([k, v], i) => `${i === 0 ? '        - ' : '          '}${k}: ${v}\n`));
+  return `services:\n  web:\n    image: nginx\n    x-ecs:\n      CapacityProviderStrategy:\n${lines.join('')}${cluster}`;
+}
+
+/** FARGATE and the Auto Scaling group provider my-asg (line 8), weight 1 each. */
+const FARGATE_AND_ASG = withStrategy([{ CapacityProvider: 'FARGATE', Weight: 1 }, { CapacityProvider: 'my-asg', Weight: 1 }]);
+
 const FARGATE_BOTH = lookup(['FARGATE', 'FARGATE_SPOT'], [{ CapacityProvider: 'FARGATE_SPOT', Weight: 2 }, { CapacityProvider: 'FARGATE', Weight: 1 }]);
 
 test('the default cluster decides through its default strategy: no LaunchType, no strategy on the service', () => {
@@ -66,17 +62,7 @@ test('the default cluster decides through its default strategy: no LaunchType, n
 
 test('x-ecs.CapacityProviderStrategy is set on the service, without LaunchType', () => {
   const out = run(
-    `services:
-  web:
-    image: nginx
-    x-ecs:
-      CapacityProviderStrategy:
-        - CapacityProvider: FARGATE_SPOT
-          Weight: 3
-        - CapacityProvider: FARGATE
-          Base: 1
-          Weight: 1
-${LOOKUP}`,
+    withStrategy([{ CapacityProvider: 'FARGATE_SPOT', Weight: 3 }, { CapacityProvider: 'FARGATE', Base: 1, Weight: 1 }]),
     FARGATE_BOTH,
   );
   const s = service(out);
@@ -88,21 +74,7 @@ ${LOOKUP}`,
 });
 
 test('a provider the cluster does not have is an error at its line, listing the available providers', () => {
-  const errs = errorsOf(() =>
-    run(
-      `services:
-  web:
-    image: nginx
-    x-ecs:
-      CapacityProviderStrategy:
-        - CapacityProvider: FARGATE
-          Weight: 1
-        - CapacityProvider: my-asg
-          Weight: 1
-${LOOKUP}`,
-      lookup(['FARGATE'], []),
-    ),
-  );
+  const errs = errorsOf(() => run(FARGATE_AND_ASG, lookup(['FARGATE'], [])));
   const e = errs.find((d) => d.code === 'CXR1050');
   assert.ok(e, JSON.stringify(errs));
   assert.equal(e.path, 'services.web.x-ecs.CapacityProviderStrategy[1].CapacityProvider');
@@ -113,57 +85,21 @@ ${LOOKUP}`,
 });
 
 test('a provider missing from a new cluster hints at x-cluster.Properties.CapacityProviders', () => {
-  const [e] = errorsOf(() =>
-    run(`services:
-  web:
-    image: nginx
-    x-ecs:
-      CapacityProviderStrategy:
-        - CapacityProvider: FARGATE_SPOT
-x-cluster:
-  Properties:
-    CapacityProviders: [FARGATE]
-`),
-  );
+  const [e] = errorsOf(() => run(withStrategy([{ CapacityProvider: 'FARGATE_SPOT' }], 'x-cluster:\n  Properties:\n    CapacityProviders: [FARGATE]\n')));
   assert.equal(e.code, 'CXR1050');
   assert.equal(e.pos?.line, 6);
   assert.match(e.hint ?? '', /x-cluster\.Properties\.CapacityProviders/);
 });
 
 test('mixing Fargate and Auto Scaling group providers is an error', () => {
-  const errs = errorsOf(() =>
-    run(
-      `services:
-  web:
-    image: nginx
-    x-ecs:
-      CapacityProviderStrategy:
-        - CapacityProvider: FARGATE
-          Weight: 1
-        - CapacityProvider: my-asg
-          Weight: 1
-${LOOKUP}`,
-      lookup(['FARGATE', 'my-asg'], []),
-    ),
-  );
+  const errs = errorsOf(() => run(FARGATE_AND_ASG, lookup(['FARGATE', 'my-asg'], [])));
   assert.deepEqual(errs.map((e) => e.code), ['CXR1051']);
   assert.equal(errs[0].path, 'services.web.x-ecs.CapacityProviderStrategy');
   assert.equal(errs[0].pos?.line, 5);
 });
 
 test('a strategy of EC2 providers only is reported as not supported yet', () => {
-  const errs = errorsOf(() =>
-    run(
-      `services:
-  web:
-    image: nginx
-    x-ecs:
-      CapacityProviderStrategy:
-        - CapacityProvider: my-asg
-${LOOKUP}`,
-      lookup(['FARGATE', 'my-asg'], []),
-    ),
-  );
+  const errs = errorsOf(() => run(withStrategy([{ CapacityProvider: 'my-asg' }]), lookup(['FARGATE', 'my-asg'], [])));
   assert.deepEqual(errs.map((e) => e.code), ['CXR1053']);
   assert.match(errs[0].message, /EC2/);
 });
@@ -171,17 +107,7 @@ ${LOOKUP}`,
 test('duplicate providers, several Base values and all-zero weights are errors', () => {
   const errs = errorsOf(() =>
     run(
-      `services:
-  web:
-    image: nginx
-    x-ecs:
-      CapacityProviderStrategy:
-        - CapacityProvider: FARGATE
-          Base: 1
-        - CapacityProvider: FARGATE_SPOT
-          Base: 1
-        - CapacityProvider: FARGATE
-${LOOKUP}`,
+      withStrategy([{ CapacityProvider: 'FARGATE', Base: 1 }, { CapacityProvider: 'FARGATE_SPOT', Base: 1 }, { CapacityProvider: 'FARGATE' }]),
       FARGATE_BOTH,
     ),
   );

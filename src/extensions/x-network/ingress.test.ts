@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderText, template } from '../../../test/helpers/render.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnosticsOf, only } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
 function render(yaml: string, lookups?: LookupFile['lookups']) {
@@ -9,20 +9,8 @@ function render(yaml: string, lookups?: LookupFile['lookups']) {
 }
 
 /** The diagnostics of a render that must fail. */
-function failure(yaml: string, lookups?: LookupFile['lookups']): Diagnostic[] {
-  try {
-    render(yaml, lookups);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('render succeeded');
-}
-
-function only(ds: Diagnostic[], code: string): Diagnostic {
-  const found = ds.filter((d) => d.code === code);
-  assert.equal(found.length, 1, JSON.stringify(ds, null, 1));
-  return found[0];
+function failure(yaml: string, lookups?: LookupFile['lookups']) {
+  return diagnosticsOf(() => render(yaml, lookups));
 }
 
 function rules(t: Record<string, any>): Record<string, any> {

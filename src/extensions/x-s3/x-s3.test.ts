@@ -1,13 +1,10 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadProject } from '../../load/project.js';
 import { RecordedLookups, type LookupFile } from '../../lookups/recorded.js';
-import { render, type RenderOutput } from '../../synth/render.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
+import type { RenderOutput } from '../../synth/render.js';
+import { errorsOf, lintAll, renderCompose, renderProject } from '../../../test/helpers/fixtures.js';
 import { template } from '../../../test/helpers/render.js';
 import { xSecrets } from '../x-secrets/index.js';
 import { xS3 } from './index.js';
@@ -15,31 +12,10 @@ import { xS3 } from './index.js';
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function renderDir(dir: string, files: string[], lookups: RecordedLookups): RenderOutput {
-  const project = loadProject({ files: files.map((f) => join(dir, f)), env: {}, cwd: dir });
-  return render({ doc: project.model, stackName: 'test', lookups, format: 'json', extensions: [xSecrets, xS3] });
-}
-
-function run(compose: string, lookups: LookupFile['lookups'] = {}): RenderOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'cx-s3-'));
-  dirs.push(dir);
-  writeFileSync(join(dir, 'docker-compose.yml'), compose);
-  return renderDir(dir, ['docker-compose.yml'], new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }));
-}
-
-function errors(compose: string, lookups: LookupFile['lookups'] = {}): Diagnostic[] {
-  try {
-    run(compose, lookups);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics.filter((d) => d.severity === 'error');
-    throw e;
-  }
-  assert.fail('expected render to fail');
-}
-
-function lintAll(out: RenderOutput, label: string): void {
-  for (const [name, text] of out.files) if (!name.endsWith('.params.json') && !name.endsWith('.config.json')) assertLintClean(JSON.parse(text), `${label}/${name}`);
-}
+const EXT = [xSecrets, xS3];
+const renderDir = (dir: string, files: string[], lookups: RecordedLookups): RenderOutput => renderProject(dir, files, lookups, { name: 'test', extensions: EXT });
+const run = (compose: string, lookups: LookupFile['lookups'] = {}): RenderOutput => renderCompose(compose, { name: 'test', lookups, extensions: EXT, tmpPrefix: 'cx-s3-', dirs });
+const errors = (compose: string, lookups: LookupFile['lookups'] = {}) => errorsOf(() => run(compose, lookups), 'expected render to fail');
 
 const resources = (out: RenderOutput, file: string): Record<string, Record<string, any>> => template(out, file).Resources;
 const env = (c: Record<string, any>): Record<string, unknown> => Object.fromEntries((c.Environment ?? []).map((e: Record<string, any>) => [e.Name, e.Value]));

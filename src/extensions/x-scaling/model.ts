@@ -62,6 +62,17 @@ export interface ScalingModel {
 export const DEFAULT_SCALE_IN_COOLDOWN = 300;
 export const DEFAULT_SCALE_OUT_COOLDOWN = 60;
 
+/** A plan with no service, range, target or schedule yet, and the default cooldowns. */
+function emptyScaling(): ScalingModel {
+  return {
+    services: [],
+    scaleInCooldown: DEFAULT_SCALE_IN_COOLDOWN,
+    scaleOutCooldown: DEFAULT_SCALE_OUT_COOLDOWN,
+    disableScaleIn: false,
+    scheduled: [],
+  };
+}
+
 /**
  * The merged scaling plan of a family, or undefined when no service of it has x-scaling (nor,
  * when `doc` is given, x-aws-autoscaling).
@@ -69,13 +80,7 @@ export const DEFAULT_SCALE_OUT_COOLDOWN = 60;
 export function familyScaling(family: FamilyModel, doc?: Mapping): ScalingModel | undefined {
   const entries = family.extensions['x-scaling'] ?? [];
   if (entries.length === 0) return doc === undefined ? undefined : awsAutoscaling(family, doc);
-  const m: ScalingModel = {
-    services: [],
-    scaleInCooldown: DEFAULT_SCALE_IN_COOLDOWN,
-    scaleOutCooldown: DEFAULT_SCALE_OUT_COOLDOWN,
-    disableScaleIn: false,
-    scheduled: [],
-  };
+  const m = emptyScaling();
   let scaleIn: number | undefined;
   let scaleOut: number | undefined;
   for (const { service, value } of entries) {
@@ -128,13 +133,7 @@ export function awsAutoscalingBlocks(doc: Mapping, service: string): { value: Ma
 export const AWS_AUTOSCALING_DEFAULT_MIN = 1;
 
 function awsAutoscaling(family: FamilyModel, doc: Mapping): ScalingModel | undefined {
-  const m: ScalingModel = {
-    services: [],
-    scaleInCooldown: DEFAULT_SCALE_IN_COOLDOWN,
-    scaleOutCooldown: DEFAULT_SCALE_OUT_COOLDOWN,
-    disableScaleIn: false,
-    scheduled: [],
-  };
+  const m = emptyScaling();
   for (const service of family.services) {
     for (const { value, path } of awsAutoscalingBlocks(doc, service)) {
       if (typeof value.max !== 'number') continue;

@@ -1,46 +1,18 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadProject } from '../../load/project.js';
-import { RecordedLookups, type LookupFile } from '../../lookups/recorded.js';
-import { render, type RenderOutput } from '../../synth/render.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
+import { rmSync } from 'node:fs';
+import type { LookupFile } from '../../lookups/recorded.js';
+import type { RenderOutput } from '../../synth/render.js';
+import { errorsOf, lintAll, renderCompose } from '../../../test/helpers/fixtures.js';
 import { template } from '../../../test/helpers/render.js';
 import { xSecrets } from './index.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function run(compose: string, lookups: LookupFile['lookups'] = {}): RenderOutput {
-  const dir = mkdtempSync(join(tmpdir(), 'cx-secrets-'));
-  dirs.push(dir);
-  writeFileSync(join(dir, 'docker-compose.yml'), compose);
-  const project = loadProject({ files: [join(dir, 'docker-compose.yml')], env: {}, cwd: dir });
-  return render({
-    doc: project.model,
-    stackName: 'test',
-    lookups: new RecordedLookups(join(dir, 'lookups.json'), { version: 1, lookups }),
-    format: 'json',
-    extensions: [xSecrets],
-  });
-}
-
-function errors(compose: string, lookups: LookupFile['lookups'] = {}): Diagnostic[] {
-  try {
-    run(compose, lookups);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics.filter((d) => d.severity === 'error');
-    throw e;
-  }
-  assert.fail('expected render to fail');
-}
-
-function lintAll(out: RenderOutput, label: string): void {
-  for (const [name, text] of out.files) if (!name.endsWith('.params.json') && !name.endsWith('.config.json')) assertLintClean(JSON.parse(text), `${label}/${name}`);
-}
+const run = (compose: string, lookups: LookupFile['lookups'] = {}): RenderOutput =>
+  renderCompose(compose, { name: 'test', lookups, extensions: [xSecrets], tmpPrefix: 'cx-secrets-', dirs });
+const errors = (compose: string, lookups: LookupFile['lookups'] = {}) => errorsOf(() => run(compose, lookups), 'expected render to fail');
 
 const containers = (out: RenderOutput, family: string): Record<string, any>[] =>
   template(out, `${family}.json`).Resources.EcsTaskDefinition.Properties.ContainerDefinitions;

@@ -1,32 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderText, template } from '../../../test/helpers/render.js';
+import { template } from '../../../test/helpers/render.js';
 import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
-import { UserError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnosticsOf, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 import { envName, kmsStatement } from './services.js';
 
-const VPC = [
-  'x-vpc:',
-  '  Lookup:',
-  '    VpcId: {Tags: [{Name: main}]}',
-  '    AppSubnets: {Tags: [{tier: app}]}',
-  '    PublicSubnets: {Tags: [{tier: public}]}',
-  '    StorageSubnets: {Tags: [{tier: storage}]}',
-  '',
-].join('\n');
-const subnets = (p: string) => [{ SubnetId: `subnet-${p}1` }, { SubnetId: `subnet-${p}2` }];
-const LOOKUPS: LookupFile['lookups'] = {
-  'x-vpc': {
-    request: {
-      VpcId: { Tags: [{ Name: 'main' }] },
-      AppSubnets: { Tags: [{ tier: 'app' }] },
-      PublicSubnets: { Tags: [{ tier: 'public' }] },
-      StorageSubnets: { Tags: [{ tier: 'storage' }] },
-    },
-    result: { VpcId: 'vpc-0123', Subnets: { AppSubnets: subnets('a'), PublicSubnets: subnets('b'), StorageSubnets: subnets('c') } },
-  },
-};
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:orders';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const ORDERS_LOOKUP: LookupFile['lookups'] = {
@@ -46,25 +25,8 @@ const SERVICES = [
   '',
 ].join('\n');
 
-function render(xsns: string, lookups: LookupFile['lookups'] = {}) {
-  return renderText({ files: { 'docker-compose.yml': SERVICES + xsns + VPC }, name: 'sn', lookups: { ...LOOKUPS, ...lookups } });
-}
-
-function failure(xsns: string, lookups: LookupFile['lookups'] = {}): Diagnostic[] {
-  try {
-    render(xsns, lookups);
-  } catch (e) {
-    if (UserError.is(e)) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('render succeeded');
-}
-
-function only(ds: Diagnostic[], code: string): Diagnostic {
-  const found = ds.filter((d) => d.code === code);
-  assert.equal(found.length, 1, JSON.stringify(ds, null, 1));
-  return found[0];
-}
+const render = (xsns: string, lookups: LookupFile['lookups'] = {}) => renderWithVpc(SERVICES + xsns, { name: 'sn', lookups });
+const failure = (xsns: string, lookups: LookupFile['lookups'] = {}) => diagnosticsOf(() => render(xsns, lookups));
 
 function env(t: Record<string, any>, container: string): Record<string, unknown> {
   const c = t.Resources.EcsTaskDefinition.Properties.ContainerDefinitions.find((x: Record<string, any>) => x.Name === container);
