@@ -157,38 +157,24 @@ function checkKeys(name: string, svc: Mapping, ctx: ContainerContext): void {
   }
 }
 
-function duration(v: unknown, ctx: ContainerContext, where: { path: string; pos: ReturnType<typeof posAt> }): number | undefined {
+type Where = { path: string; pos: ReturnType<typeof posAt> };
+
+/** Parses a value with a unit parser; a bad value becomes an error diagnostic (code, what) at `where`. */
+function parsed<T>(v: unknown, parse: (x: string | number) => T, code: string, what: string, ctx: ContainerContext, where: Where): T | undefined {
+  if (v === undefined || v === null) return undefined;
   try {
-    return parseDurationSeconds(v as string | number);
+    return parse(v as string | number);
   } catch (e) {
     if (!(e instanceof UnitError)) throw e;
-    ctx.bag.error({ code: 'CXR1004', message: `invalid duration ${JSON.stringify(v)}`, ...where, expected: e.expected });
+    ctx.bag.error({ code, message: `invalid ${what} ${JSON.stringify(v)}`, ...where, expected: e.expected });
     return undefined;
   }
 }
 
-function memory(v: unknown, ctx: ContainerContext, where: { path: string; pos: ReturnType<typeof posAt> }): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  try {
-    const mib = bytesToMiB(parseMemoryBytes(v as string | number));
-    return Math.max(mib, 6);
-  } catch (e) {
-    if (!(e instanceof UnitError)) throw e;
-    ctx.bag.error({ code: 'CXR1005', message: `invalid memory size ${JSON.stringify(v)}`, ...where, expected: e.expected });
-    return undefined;
-  }
-}
-
-function cpus(v: unknown, ctx: ContainerContext, where: { path: string; pos: ReturnType<typeof posAt> }): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  try {
-    return parseCpus(v as string | number);
-  } catch (e) {
-    if (!(e instanceof UnitError)) throw e;
-    ctx.bag.error({ code: 'CXR1006', message: `invalid cpus ${JSON.stringify(v)}`, ...where, expected: e.expected });
-    return undefined;
-  }
-}
+const duration = (v: unknown, ctx: ContainerContext, where: Where) => parsed(v, parseDurationSeconds, 'CXR1004', 'duration', ctx, where);
+const memory = (v: unknown, ctx: ContainerContext, where: Where) =>
+  parsed(v, (x) => Math.max(bytesToMiB(parseMemoryBytes(x)), 6), 'CXR1005', 'memory size', ctx, where);
+const cpus = (v: unknown, ctx: ContainerContext, where: Where) => parsed(v, parseCpus, 'CXR1006', 'cpus', ctx, where);
 
 function resources(_name: string, svc: Mapping, c: ContainerModel, ctx: ContainerContext, at: At): void {
   const deploy = isMapping(svc.deploy) ? svc.deploy : {};

@@ -6,6 +6,7 @@
 import { DiagnosticBag, UserError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CfnValue } from '../cfn/intrinsics.js';
 import { checkLimits } from '../cfn/limits.js';
+import { referencedIds } from '../cfn/references.js';
 import { toJson, toYaml } from '../cfn/serialize.js';
 import type { Mapping } from '../load/positions.js';
 import type { RecordedLookups } from '../lookups/recorded.js';
@@ -126,19 +127,6 @@ export function render(input: RenderInput): RenderOutput {
   }
   if (bag.hasErrors()) throw new UserError(sortDiagnostics(bag.items));
   return { files, warnings: sortDiagnostics(bag.warnings) };
-}
-
-/** Logical IDs referenced by Ref / Fn::GetAtt anywhere in a value. */
-function referencedIds(v: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(v)) for (const x of v) referencedIds(x, out);
-  else if (typeof v === 'object' && v !== null) {
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'Ref' && typeof x === 'string') out.add(x);
-      else if (k === 'Fn::GetAtt' && Array.isArray(x) && typeof x[0] === 'string') out.add(x[0]);
-      else referencedIds(x, out);
-    }
-  }
-  return out;
 }
 
 /** Parameters whose value is a literal (not an intrinsic): the template-configuration file. */

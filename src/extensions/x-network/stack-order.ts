@@ -5,6 +5,7 @@
  * Used to place a rule between two families in the stack created last, so that no cycle arises.
  */
 import type { RenderContext } from '../../synth/context.js';
+import { referencedIds } from '../../cfn/references.js';
 
 export class StackOrder {
   constructor(private readonly ctx: RenderContext) {}
@@ -13,7 +14,7 @@ export class StackOrder {
     const fs = this.ctx.families.get(id);
     const stack = fs ?? this.ctx.stacks.get(id);
     if (!stack) return [];
-    const out = [...stack.dependsOn, ...referenced([...stack.inputs.values()])];
+    const out = [...stack.dependsOn, ...referencedIds([...stack.inputs.values()])];
     return fs ? [...out, ...fs.family.dependsOnFamilies] : out;
   }
 
@@ -33,17 +34,4 @@ export class StackOrder {
     }
     return false;
   }
-}
-
-/** Logical IDs a value references with Ref or Fn::GetAtt. */
-function referenced(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const x of v) referenced(x, out);
-  else if (typeof v === 'object' && v !== null) {
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'Ref' && typeof x === 'string') out.push(x);
-      else if (k === 'Fn::GetAtt' && Array.isArray(x) && typeof x[0] === 'string') out.push(x[0]);
-      else referenced(x, out);
-    }
-  }
-  return out;
 }
