@@ -69,7 +69,7 @@ function withWhatToRun(e: UserError, todo: LookupRequest[], file: string, refres
     e.diagnostics.map((d) => {
       if (!isCredentialDiagnostic(d) && d.code !== 'CXW1001') return d;
       const why = refresh ? `--refresh-lookups needs AWS access for ${keys}` : `${todo.length === 1 ? 'lookup' : 'lookups'} ${keys} ${todo.length === 1 ? 'is' : 'are'} not recorded in ${file}`;
-      return { ...d, message: `${why}, and ${d.message.replace(/ \(.*\)$/, '')}`, hint: `${d.hint}; then render again to record ${todo.length === 1 ? 'it' : 'them'} (or add the ${todo.length === 1 ? 'entry' : 'entries'} to ${file} by hand)` };
+      return { ...d, pos: d.pos ?? todo[0]?.pos, path: d.path ?? todo[0]?.path, message: `${why}, and ${d.message.replace(/ \(.*\)$/, '')}`, hint: `${d.hint}; then render again to record ${todo.length === 1 ? 'it' : 'them'} (or add the ${todo.length === 1 ? 'entry' : 'entries'} to ${file} by hand)` };
     }),
   );
 }
