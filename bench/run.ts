@@ -66,6 +66,9 @@ try {
   console.log(`render, whole process (${RUNS} runs each, median; ${process.version}, ${process.arch})`);
   console.table(results);
   console.log(`load of the Kafka example in-process: first ${round(first)} ms, warm ${round(warm)} ms`);
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    console.log('note: NODE_EXTRA_CA_CERTS is set; Node reads that certificate bundle at every start, which adds to every process above (see the baseline row)');
+  }
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
