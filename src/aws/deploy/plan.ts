@@ -7,7 +7,7 @@ import type { DeployContext } from './context.js';
 import { readChanges } from './change-set.js';
 import { say } from './host.js';
 import { planTable } from './plan-table.js';
-import { discardChangeSet, prepareChangeSet } from './prepare.js';
+import { changesToApply, discardChangeSet } from './prepare.js';
 import { executeChangeSet, type UpRequest } from './up.js';
 
 export interface PlanRequest extends UpRequest {
@@ -16,12 +16,8 @@ export interface PlanRequest extends UpRequest {
 }
 
 export async function runPlan(ctx: DeployContext, req: PlanRequest): Promise<number> {
-  const { outcome } = await prepareChangeSet(ctx, req);
-  if (outcome.kind === 'empty') {
-    await discardChangeSet(ctx, outcome.id, outcome.stackId);
-    say(ctx.host, 'result', `No changes: stack ${req.stackName} is up to date.`);
-    return 0;
-  }
+  const outcome = await changesToApply(ctx, req);
+  if (!outcome) return 0;
   const rows = await readChanges(ctx.apis.cfn, outcome.id);
   ctx.host.notify({ kind: 'result', text: planTable(req.stackName, rows) });
 

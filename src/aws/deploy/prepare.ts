@@ -48,3 +48,17 @@ export async function discardChangeSet(ctx: DeployContext, changeSetId: string, 
   const stack = await describeStack(cfn, stackId);
   if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') await cfn.deleteStack({ StackName: stackId });
 }
+
+/**
+ * A change set with changes, ready to execute; or undefined when there is nothing to change
+ * (that change set is then discarded and the user told the stack is up to date).
+ */
+export async function changesToApply(ctx: DeployContext, req: PrepareRequest): Promise<{ id: string; stackId: string } | undefined> {
+  const { outcome } = await prepareChangeSet(ctx, req);
+  if (outcome.kind === 'empty') {
+    await discardChangeSet(ctx, outcome.id, outcome.stackId);
+    say(ctx.host, 'result', `No changes: stack ${req.stackName} is up to date.`);
+    return undefined;
+  }
+  return { id: outcome.id, stackId: outcome.stackId };
+}

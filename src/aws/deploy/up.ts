@@ -5,8 +5,7 @@
 import type { Parameter, Tag } from '@aws-sdk/client-cloudformation';
 import type { DeployContext } from './context.js';
 import { runAndFollow } from './follow.js';
-import { say } from './host.js';
-import { discardChangeSet, prepareChangeSet } from './prepare.js';
+import { changesToApply } from './prepare.js';
 
 export interface UpRequest {
   stackName: string;
@@ -19,12 +18,8 @@ export interface UpRequest {
 }
 
 export async function runUp(ctx: DeployContext, req: UpRequest): Promise<number> {
-  const { outcome } = await prepareChangeSet(ctx, req);
-  if (outcome.kind === 'empty') {
-    await discardChangeSet(ctx, outcome.id, outcome.stackId);
-    say(ctx.host, 'result', `No changes: stack ${req.stackName} is up to date.`);
-    return 0;
-  }
+  const outcome = await changesToApply(ctx, req);
+  if (!outcome) return 0;
   return executeChangeSet(ctx, req, outcome.id, outcome.stackId);
 }
 

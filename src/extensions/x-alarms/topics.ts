@@ -6,7 +6,7 @@
  * Errors: CXA1102 a topic name not declared under x-sns.
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
-import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import { formatPath, posAt } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { NestedStack } from '../../synth/stack.js';
 import { declaredTopicNames, snsTopics, topicArn } from '../x-sns/topics.js';
