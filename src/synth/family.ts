@@ -41,6 +41,7 @@ export class FamilyStack extends NestedStack {
   readonly serviceOverrides: Record<string, CfnValue | undefined> = {};
   /** Properties set on the task definition over the defaults. */
   readonly taskDefinitionOverrides: Record<string, CfnValue | undefined> = {};
+  private readonly containerProps = new Map<string, Record<string, CfnValue>>();
   private readonly envRewriters: ((container: string, name: string, value: string) => CfnValue | undefined)[] = [];
   private finalized = false;
 
@@ -71,6 +72,11 @@ export class FamilyStack extends NestedStack {
    */
   rewriteEnvironment(fn: (container: string, name: string, value: string) => CfnValue | undefined): void {
     this.envRewriters.push(fn);
+  }
+
+  /** Sets a container definition property over what the compose file gives (e.g. RepositoryCredentials). */
+  setContainerProperty(target: string, key: string, value: CfnValue): void {
+    for (const c of this.targets(target)) this.containerProps.set(c, { ...(this.containerProps.get(c) ?? {}), [key]: value });
   }
 
   addSecret(target: string, name: string, valueFrom: CfnValue): void {
@@ -362,7 +368,7 @@ export class FamilyStack extends NestedStack {
       },
     };
     const out: Record<string, CfnValue> = {};
-    for (const [k, v] of Object.entries(def)) if (v !== undefined) out[k] = v;
+    for (const [k, v] of Object.entries({ ...def, ...this.containerProps.get(c.name) })) if (v !== undefined) out[k] = v;
     return out;
   }
 }

@@ -19,8 +19,7 @@
  * x-scaling); CXA3004 x-aws-cluster ignored (x-cluster is set). Valid keys log nothing.
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
-import type { ResourceDefinition } from '../../cfn/template.js';
-import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import { LOG_RETENTION_VALUES } from '../../model/families.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import type { FamilyStack, Statement } from '../../synth/family.js';
@@ -236,9 +235,7 @@ function deploymentPercents(ctx: RenderContext, fs: FamilyStack, min: Percent[],
 
 /**
  * `x-aws-pull_credentials`: the exec role may read each secret, and each container gets
- * `RepositoryCredentials: {CredentialsParameter: <ARN>}`. FamilyStack has no container-level
- * hook yet, so the task definition is completed as the family stack adds it (see the report:
- * a `containerOverrides` hook would replace this wrapper).
+ * `RepositoryCredentials: {CredentialsParameter: <ARN>}`.
  */
 function repositoryCredentials(fs: FamilyStack, byContainer: Map<string, string>): void {
   for (const arn of new Set(byContainer.values())) {
@@ -249,16 +246,7 @@ function repositoryCredentials(fs: FamilyStack, byContainer: Map<string, string>
       Resource: [arn],
     });
   }
-  const add = fs.add.bind(fs);
-  fs.add = (id: string, def: ResourceDefinition) => {
-    const containers = def.Properties?.ContainerDefinitions;
-    if (id !== 'EcsTaskDefinition' || !Array.isArray(containers)) return add(id, def);
-    const completed = containers.map((c) => {
-      const arn = isMapping(c) && typeof c.Name === 'string' ? byContainer.get(c.Name) : undefined;
-      return arn === undefined ? c : ({ ...(c as Mapping), RepositoryCredentials: { CredentialsParameter: arn } } as CfnValue);
-    });
-    return add(id, { ...def, Properties: { ...def.Properties, ContainerDefinitions: completed } });
-  };
+  for (const [container, arn] of byContainer) fs.setContainerProperty(container, 'RepositoryCredentials', { CredentialsParameter: arn });
 }
 
 function err(ctx: RenderContext, code: string, message: string, path: KeyPath, expected: string, hint?: string): void {
