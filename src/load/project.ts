@@ -19,6 +19,9 @@ import { normalize } from './normalize.js';
 import { checkConsistency } from './consistency.js';
 import { carryAll, isMapping, keyPos, type Mapping } from './positions.js';
 
+/** Interpolation problems of one value (required variable, bad syntax, bad typed value). */
+const VALUE_ERRORS = new Set(['CXI1001', 'CXI1002', 'CXI1003']);
+
 export interface LoadOptions {
   /** Compose files, merged in order (relative to cwd). */
   files: string[];
@@ -118,7 +121,9 @@ export function loadProject(opts: LoadOptions): LoadedProject {
     const extended = resolveExtends(interpolated, doc.file, bag, loadOtherFile);
     model = model === undefined ? resolveTags(extended) : mergeFiles(model, extended, bag);
   }
-  bag.throwIfErrors();
+  // Interpolation errors concern single values: go on to schema validation so that every problem
+  // is reported at once. Anything else (structure, merge, extends) stops here.
+  if (bag.errors.some((d) => !VALUE_ERRORS.has(d.code))) bag.throwIfErrors();
   model ??= {};
 
   if ('version' in model) {
@@ -135,8 +140,23 @@ export function loadProject(opts: LoadOptions): LoadedProject {
     model = copy;
   }
 
-  validateProject(model, bag);
-  bag.throwIfErrors();
+  const schemaBag = new DiagnosticBag();
+  validateProject(model, schemaBag);
+  const reported = new Set(bag.errors.map((d) => d.path));
+  for (const d of schemaBag.items) if (!(d.severity === 'error' && reported.has(d.path))) bag.add(d);
+  if (bag.hasErrors()) {
+    // Also report the values the canonical stage rejects (sizes, durations, ports), so that one run
+    // shows every problem; on a document with schema errors that stage may stumble, which is fine.
+    const canonicalBag = new DiagnosticBag();
+    try {
+      canonicalize(model, { projectDir: workingDir, bag: canonicalBag });
+    } catch {
+      // the schema errors already explain what is wrong
+    }
+    const seen = new Set(bag.errors.map((d) => d.path));
+    for (const d of canonicalBag.errors) if (!seen.has(d.path)) bag.add(d);
+    bag.throwIfErrors();
+  }
 
   model = canonicalize(model, { projectDir: workingDir, bag });
   bag.throwIfErrors();

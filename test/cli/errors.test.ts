@@ -97,6 +97,18 @@ describe('user errors', () => {
     assert.match(r.err, /2 errors found/);
   });
 
+  test('interpolation, schema and value problems of one file are reported in one run', async () => {
+    const r = await run(
+      compose('services:\n  web:\n    image: nginx\n    deploy:\n      replicaz: 2\n      resources:\n        limits:\n          memory: lots\n    read_only: maybe\n'),
+      ['config', '-f', 'docker-compose.yml'],
+    );
+    assert.equal(r.code, 1);
+    assert.match(r.err, /docker-compose\.yml:5:\d+: error CXV1001/);
+    assert.match(r.err, /docker-compose\.yml:8:\d+: error CXM1003/);
+    assert.match(r.err, /docker-compose\.yml:9:\d+: error CXI1003/);
+    assert.match(r.err, /3 errors found/);
+  });
+
   test('a missing compose file names the file and suggests the extension', async () => {
     const r = await run({ 'aws.yml': 'services: {}\n' }, ['config', '-f', 'aws']);
     assert.equal(r.code, 1);
