@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Ajv, AnySchemaObject, ValidateFunction } from 'ajv';
+import { requireCached } from './cached-module.js';
 import composeSchema from './compose-spec.json' with { type: 'json' };
 import commonSchema from './common.json' with { type: 'json' };
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
@@ -95,7 +96,7 @@ function precompiledValidator(ref: string): ValidateFunction | undefined {
   }
   const file = precompiledIndex?.[ref];
   if (!file) return undefined;
-  return (require(new URL(`./compiled/${file}`, import.meta.url).pathname) as { validate: ValidateFunction }).validate;
+  return (requireCached(new URL(`./compiled/${file}`, import.meta.url).pathname) as { validate: ValidateFunction }).validate;
 }
 
 /** An Ajv instance holding every schema; `checkedAjv()` also validates them against the meta-schema. */
