@@ -21,12 +21,14 @@ interface Result {
   peakRssMb: number;
 }
 
+/** `args` may hold `{out}`: replaced by a new output directory for every run (no file is ever unchanged). */
 function measure(label: string, cwd: string, args: string[]): Result {
   const times: number[] = [];
   let rss = 0;
   for (let i = 0; i < RUNS; i++) {
+    const runArgs = args.map((a) => (a === '{out}' ? join(out, `${label}-${i}`) : a));
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [child, ...args], { cwd, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [child, ...runArgs], { cwd, encoding: 'utf8' });
     times.push(performance.now() - t0);
     const m = /BENCH (.*)$/m.exec(r.stderr);
     if (!m) throw new Error(`${label}: no report\n${r.stderr}`);
@@ -45,12 +47,12 @@ const out = mkdtempSync(join(tmpdir(), 'cx-bench-'));
 try {
   const kafka = resolve('examples/kafka-connect');
   results.push(
-    measure('kafka-connect', kafka, ['render', '-d', join(out, 'kafka'), '-n', 'kafka-connect', '-f', 'docker-compose.yml', '-f', 'aws.yml', '-f', 'vpc.yml', '--loglevel', 'ERROR']),
+    measure('kafka-connect', kafka, ['render', '-d', '{out}', '-n', 'kafka-connect', '-f', 'docker-compose.yml', '-f', 'aws.yml', '-f', 'vpc.yml', '--loglevel', 'ERROR']),
   );
   for (const n of [10, 100, 500]) {
     const dir = mkdtempSync(join(tmpdir(), `cx-bench-${n}-`));
     writeFileSync(join(dir, 'docker-compose.yml'), syntheticProject(n));
-    results.push(measure(`synthetic-${n}`, dir, ['render', '-d', join(out, `s${n}`), '-n', `bench${n}`, '-f', 'docker-compose.yml', '--loglevel', 'ERROR']));
+    results.push(measure(`synthetic-${n}`, dir, ['render', '-d', '{out}', '-n', `bench${n}`, '-f', 'docker-compose.yml', '--loglevel', 'ERROR']));
     rmSync(dir, { recursive: true, force: true });
   }
   const base = measure('node-startup (baseline)', out, ['version']);

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/main.mjs';
+import { loadMain } from './load-main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await loadMain()(process.argv.slice(2));

@@ -62,6 +62,8 @@ export interface AwsSession {
 
 /** Builds a session; throws a UserError (CXW1001) when no region is configured. */
 export function createSession(opts: SessionOptions = {}): AwsSession {
+  // The SDK versions are pinned by this tool: its Node-version notice is not for our users to act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const env = opts.env ?? process.env;
   const region = resolveRegion(opts.region, env, opts.profile);
   if (!region) throw new UserError([noRegionDiagnostic()]);

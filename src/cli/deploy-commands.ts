@@ -10,8 +10,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../diagnostics/diagnostic.js';
 import type { LoadedProject } from '../load/project.js';
-import { RecordedLookups } from '../lookups/recorded.js';
 import { writeOutput } from '../output/write.js';
+import { ensureLookups } from '../lookups/ensure.js';
 import { render } from '../synth/render.js';
 import { createSession } from '../aws/session.js';
 import { awsErrorDiagnostic } from '../aws/errors.js';
@@ -63,7 +63,7 @@ export type DeployCommand = 'create' | 'up' | 'plan';
 /** `create`, `up`, `plan`: render, upload, then (up/plan) deploy. */
 export async function runDeployCommand(cmd: DeployCommand, project: LoadedProject, o: CommonOptions, io: Io, deps: DeployDeps = defaultDeps): Promise<number> {
   const stackName = o.name ?? project.name;
-  const files = renderFiles(project, stackName, o, io);
+  const files = await renderFiles(project, stackName, o, io);
   return withAwsErrors(async () => {
     const ctx = context(o, io, deps);
     const created = await runCreate(ctx, { files, rootFile: `${stackName}.${o.format}`, bucket: o.bucketName, prefix: o.s3Prefix });
@@ -108,12 +108,13 @@ function context(o: AwsTarget, io: Io, deps: DeployDeps): DeployContext {
 }
 
 /** Renders in memory; also writes the files when -d is given. */
-function renderFiles(project: LoadedProject, stackName: string, o: CommonOptions, io: Io): Map<string, string> {
-  const lookups = RecordedLookups.read(lookupFilePath(o, io));
-  if (!(lookups instanceof RecordedLookups)) throw new UserError([lookups]);
+async function renderFiles(project: LoadedProject, stackName: string, o: CommonOptions, io: Io): Promise<Map<string, string>> {
+  const ensured = await ensureLookups(project, lookupFilePath(o, io), { refresh: !!o.refreshLookups, region: o.region, roleArn: o.roleArn, env: io.env });
+  printDiagnostics(ensured.warnings, io, o.loglevel);
+  const lookups = ensured.lookups;
   const out = render({ doc: project.model, stackName, lookups, format: o.format });
   printDiagnostics(out.warnings, io, o.loglevel);
-  if (o.outputDir) writeOutput(resolve(io.cwd, o.outputDir), out.files);
+  if (o.outputDir) await writeOutput(resolve(io.cwd, o.outputDir), out.files);
   return out.files;
 }
 

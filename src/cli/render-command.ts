@@ -22,7 +22,8 @@ export async function runRender(project: LoadedProject, o: CommonOptions, io: Io
   const out = render({ doc: project.model, stackName, lookups, format: o.format });
   printDiagnostics(out.warnings, io, o.loglevel);
   const dir = resolve(io.cwd, o.outputDir ?? join('outputs', stackName));
-  const written = writeOutput(dir, out.files);
-  io.err(`rendered ${written.length} files to ${relative(io.cwd, dir) || '.'}\n`);
+  const written = await writeOutput(dir, out.files);
+  const unchanged = written.files.length - written.changed.length;
+  io.err(`rendered ${written.files.length} files to ${relative(io.cwd, dir) || '.'}${unchanged > 0 ? ` (${unchanged} unchanged)` : ''}\n`);
   return 0;
 }
