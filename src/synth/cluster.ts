@@ -53,11 +53,6 @@ export function isFargateProvider(p: string): boolean {
   return FARGATE_PROVIDERS.includes(p);
 }
 
-/** The details resolveCluster attached to a ClusterInfo, if any. */
-export function clusterDetails(c: ClusterInfo): ClusterDetails | undefined {
-  return 'capacityProviders' in c && 'kind' in c ? (c as ClusterDetails) : undefined;
-}
-
 const DEFAULT_STRATEGY: StrategyItem[] = [
   { CapacityProvider: 'FARGATE_SPOT', Weight: 2, Base: 1 },
   { CapacityProvider: 'FARGATE', Weight: 1 },

@@ -9,6 +9,7 @@ import type { RecordedLookups } from '../lookups/recorded.js';
 import type { FamilyStack } from './family.js';
 import type { NestedStack, StackBuilder } from './stack.js';
 import type { TagSet } from './tags.js';
+import type { ClusterDetails } from './cluster.js';
 
 export interface NetworkInfo {
   /** Value of VpcId as the root passes it. */
@@ -40,7 +41,8 @@ export interface RenderContext {
   stacks: Map<string, NestedStack>;
   families: Map<string, FamilyStack>;
   network: NetworkInfo;
-  cluster: ClusterInfo;
+  /** The cluster, with what resolveCluster learnt of it (providers, strategy, exec logging). */
+  cluster: ClusterDetails;
   /** Family stacks a compose service belongs to. */
   familiesOf(service: string): FamilyStack[];
 }

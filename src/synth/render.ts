@@ -12,7 +12,7 @@ import type { Mapping } from '../load/positions.js';
 import type { RecordedLookups } from '../lookups/recorded.js';
 import { buildFamilies } from '../model/families.js';
 import { VERSION } from '../version.js';
-import type { ClusterInfo, Extension, NetworkInfo, RenderContext } from './context.js';
+import type { Extension, NetworkInfo, RenderContext } from './context.js';
 import { FamilyStack } from './family.js';
 import { NestedStack, StackBuilder } from './stack.js';
 import type { TagSet } from './tags.js';
@@ -47,7 +47,7 @@ export function render(input: RenderInput): RenderOutput {
   const stacks = new Map<string, NestedStack>();
 
   const network: NetworkInfo = resolveNetwork(input.doc, families, input.lookups, tags, stacks, bag);
-  const cluster: ClusterInfo = resolveCluster(input.doc, input.lookups, root, bag);
+  const cluster = resolveCluster(input.doc, input.lookups, root, bag);
   bag.throwIfErrors();
 
   const familyStacks = new Map<string, FamilyStack>();

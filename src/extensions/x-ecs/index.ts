@@ -2,15 +2,14 @@
  * The x-ecs extension: sets each family's launch type or capacity provider strategy on its ECS
  * service (see compute.ts), after checking the cluster can run Fargate tasks at all.
  */
-import { clusterDetails } from '../../synth/cluster.js';
 import type { Extension } from '../../synth/context.js';
 import { checkClusterRunsFargate, familyCompute } from './compute.js';
 
 export const xEcs: Extension = {
   name: 'x-ecs',
   apply(ctx) {
-    const cluster = clusterDetails(ctx.cluster);
-    if (!cluster || ctx.families.size === 0) return;
+    const cluster = ctx.cluster;
+    if (ctx.families.size === 0) return;
     checkClusterRunsFargate(ctx.doc, cluster, ctx.bag);
     for (const fs of ctx.families.values()) {
       const c = familyCompute(fs.family, ctx.doc, cluster, ctx.bag);
