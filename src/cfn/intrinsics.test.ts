@@ -18,15 +18,18 @@ import {
   getAZs,
   getAtt,
   hasSubSyntax,
+  hasSubVariable,
   importValue,
   isIntrinsic,
   join,
+  literal,
   not,
   or,
   ref,
   select,
   split,
   sub,
+  subOrLiteral,
 } from './intrinsics.js';
 import { CfnInternalError } from './errors.js';
 
@@ -92,6 +95,20 @@ describe('intrinsics', () => {
     assert.equal(escapeSub(''), '');
     assert.ok(hasSubSyntax('x ${Y}'));
     assert.ok(!hasSubSyntax('x $Y {z}'));
+  });
+
+  test('literal keeps ${ as written through an Fn::Sub whose Dollar variable is $', () => {
+    assert.equal(literal('plain $HOME {x}'), 'plain $HOME {x}');
+    assert.deepEqual(literal('${CONNECT_BUCKET}/a ${!B}'), { 'Fn::Sub': ['${Dollar}{CONNECT_BUCKET}/a ${Dollar}{!B}', { Dollar: '$' }] });
+    assert.deepEqual(literal('$${X}'), { 'Fn::Sub': ['$${Dollar}{X}', { Dollar: '$' }] });
+  });
+
+  test('subOrLiteral: Fn::Sub only with a variable; escapes alone become a literal', () => {
+    assert.deepEqual(subOrLiteral('${AWS::Region} ${!X}'), { 'Fn::Sub': '${AWS::Region} ${!X}' });
+    assert.deepEqual(subOrLiteral('a ${!X} b'), literal('a ${X} b'));
+    assert.equal(subOrLiteral('no variable'), 'no variable');
+    assert.ok(hasSubVariable('x ${Y}'));
+    assert.ok(!hasSubVariable('x ${!Y} $Z'));
   });
 
   test('isIntrinsic', () => {

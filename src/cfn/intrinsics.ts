@@ -88,6 +88,37 @@ export function hasSubSyntax(text: string): boolean {
   return text.includes('${');
 }
 
+/** The Fn::Sub variable of {@link literal} that stands for a `$`. */
+export const DOLLAR_VARIABLE = 'Dollar';
+
+/**
+ * A string that reaches its resource exactly as written, even with `${` in it. Text without `${`
+ * is returned as is. Otherwise every `${` is written `${Dollar}{` in an Fn::Sub whose variable
+ * `Dollar` is `$`: Fn::Sub substitutes once, so `${Dollar}{X}` renders as the literal `${X}`.
+ * The usual escape `${!X}` is right inside an Fn::Sub with real variables, but an Fn::Sub with
+ * nothing but escapes is flagged by cfn-lint (W1020 "Fn::Sub isn't needed"), and the bare text
+ * outside Fn::Sub is flagged as an unsubstituted reference (E1029) when X names a parameter or
+ * resource; this form has no finding and keeps the value one readable string.
+ */
+export function literal(text: string): string | Sub {
+  if (!hasSubSyntax(text)) return text;
+  return sub(text.split('${').join(`\${${DOLLAR_VARIABLE}}{`), { [DOLLAR_VARIABLE]: '$' });
+}
+
+/** True when an Fn::Sub template references a variable (a `${` that is not an escaped `${!`). */
+export function hasSubVariable(template: string): boolean {
+  return /\$\{(?!!)/.test(template);
+}
+
+/**
+ * `{"Fn::Sub": template}` when the template references a variable; otherwise the text it
+ * renders to (its `${!` escapes undone) as a {@link literal}, since an Fn::Sub without
+ * variables is flagged by cfn-lint (W1020).
+ */
+export function subOrLiteral(template: string): string | Sub {
+  return hasSubVariable(template) ? sub(template) : literal(template.split('${!').join('${'));
+}
+
 export function join(delimiter: string, list: CfnValue): Join {
   return { 'Fn::Join': [delimiter, list] };
 }

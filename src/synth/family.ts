@@ -4,7 +4,7 @@
  * environment, secrets, IAM statements, service registries, resources).
  */
 import type { CfnValue, Ref } from '../cfn/intrinsics.js';
-import { escapeSub, getAtt, hasSubSyntax, ref, sub } from '../cfn/intrinsics.js';
+import { getAtt, literal, ref, sub } from '../cfn/intrinsics.js';
 import { LOG_RETENTION_VALUES } from '../model/families.js';
 import type { ContainerModel, FamilyModel } from '../model/types.js';
 import { logicalId } from '../cfn/logical-id.js';
@@ -373,12 +373,5 @@ export class FamilyStack extends NestedStack {
   }
 }
 
-/**
- * A literal string for the container: text with `${` would be read by CloudFormation as a
- * reference, so it goes into Fn::Sub with every `${` escaped, and reaches the container as written.
- */
-export function literal(text: string): CfnValue {
-  return hasSubSyntax(text) ? sub(escapeSub(text)) : text;
-}
 
 export type { Ref };

@@ -13,7 +13,7 @@
  * alarm names giving one logical ID. `Services` (step scaling of families) adds the ARNs of the
  * families' step policies to AlarmActions: see steps.ts for the layout and its diagnostics.
  */
-import { getAtt, ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
+import { getAtt, ref, subOrLiteral, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
@@ -89,7 +89,7 @@ function alarmProperties(
         `other x-alarms (${names.join(', ') || 'none declared'}) joined by and / or / not, e.g. "${names[0] ?? 'alarm-a'} and not ${names[1] ?? 'alarm-b'}"`);
       return undefined;
     }
-    props.AlarmRule = sub(r.rule);
+    props.AlarmRule = subOrLiteral(r.rule);
   }
   if (!composite && props.MetricName === undefined && props.Metrics === undefined) {
     err(ctx, 'CXA1203', `x-alarms ${d.name} has no metric to watch`, [...d.path, 'Properties'], 'Properties.MetricName (with Namespace), Properties.Metrics, or a composite alarm (AlarmRule / MacroParameters.CompositeExpression)');

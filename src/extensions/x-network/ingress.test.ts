@@ -116,7 +116,7 @@ describe('x-network Ingress in the family template', () => {
       ToPort: 443,
       Description: 'From the-world to 443/tcp for web',
     });
-    assert.deepEqual(r.From100008To80tcp.Properties.Description, { 'Fn::Sub': 'office ${!VPN}' });
+    assert.deepEqual(r.From100008To80tcp.Properties.Description, { 'Fn::Sub': ['office ${Dollar}{VPN}', { Dollar: '$' }] });
     assert.equal(r.FromIpv60To443tcp.Properties.CidrIpv6, '::/0');
     assert.equal(r.FromIpv60To443tcp.Properties.CidrIp, undefined);
   });

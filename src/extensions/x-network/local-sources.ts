@@ -6,7 +6,7 @@
  * Lookup of an AwsSource: recorded key `x-network::<service>::AwsSources::<index>` (the service
  * and index where it is written), request = the Lookup mapping, result `{"Id": "sg-..." | "pl-..."}`.
  */
-import { escapeSub, hasSubSyntax, sub, type CfnValue } from '../../cfn/intrinsics.js';
+import { literal, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId, nonAlnum } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
@@ -166,5 +166,5 @@ function userDescription(src: Mapping, path: KeyPath, r: Reporter): CfnValue | u
     });
     return undefined;
   }
-  return hasSubSyntax(src.Description) ? sub(escapeSub(src.Description)) : src.Description;
+  return literal(src.Description);
 }

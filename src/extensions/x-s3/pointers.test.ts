@@ -29,7 +29,7 @@ describe('x-s3 pointers in environment values', () => {
     const { pointers } = findPointers(text);
     assert.equal(substitute(text, pointers, () => 'my-bucket'), 's3://my-bucket/k');
     const withDollar = '${A}x-s3::b::BucketName';
-    assert.deepEqual(substitute(withDollar, findPointers(withDollar).pointers, () => 'bk'), { 'Fn::Sub': '${!A}bk' });
+    assert.deepEqual(substitute(withDollar, findPointers(withDollar).pointers, () => 'bk'), { 'Fn::Sub': ['${Dollar}{A}bk', { Dollar: '$' }] });
   });
 
   test('text around pointers survives substitution (property)', () => {

@@ -4,7 +4,7 @@
  * is escaped so it reaches the container exactly as written.
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
-import { escapeSub, hasSubSyntax, sub } from '../../cfn/intrinsics.js';
+import { escapeSub, literal, sub } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 
 export const POINTER_PREFIX = 'x-s3::';
@@ -63,6 +63,6 @@ export function substitute(text: string, pointers: Pointer[], valueOf: (p: Point
   }
   template += escapeSub(text.slice(pos));
   plain += text.slice(pos);
-  if (allPlain) return hasSubSyntax(plain) ? sub(escapeSub(plain)) : plain;
+  if (allPlain) return literal(plain);
   return sub(template, vars);
 }

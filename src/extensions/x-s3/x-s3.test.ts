@@ -68,7 +68,7 @@ describe('x-s3', () => {
       assert.deepEqual(env(c).DATA_HOST, { 'Fn::Sub': `${BUCKET}.s3.\${AWS::Region}.\${AWS::URLSuffix}` });
       assert.equal(env(c).DATA, undefined, 'ReturnValues replace the default variable');
     }
-    assert.deepEqual(env(api).DATA_URL, { 'Fn::Sub': `s3://${BUCKET}/in/\${!DATE}` });
+    assert.deepEqual(env(api).DATA_URL, { 'Fn::Sub': [`s3://${BUCKET}/in/\${Dollar}{DATE}`, { Dollar: '$' }] });
     assert.equal(env(api).DATA_ARN, BUCKET_ARN);
     assert.equal(template(out, 'test.json').Resources.api.DependsOn, undefined, 'a looked-up bucket adds no stack dependency');
     lintAll(out, 'lookup');
