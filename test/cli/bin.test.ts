@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { collectTemplate, isTemplateName } from '../helpers/lint-collector.js';
 
 const BIN = resolve('bin/ecs-compose-x.js');
 const KAFKA = resolve('examples/kafka-connect');
@@ -22,6 +23,7 @@ test('bin: version, and the Kafka Connect render equal to the golden files', () 
   const expected = readdirSync(join(KAFKA, 'expected')).sort();
   assert.deepEqual(readdirSync(out).sort(), expected);
   for (const f of expected) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(KAFKA, 'expected', f), 'utf8'), f);
+  for (const f of expected) if (isTemplateName(f)) collectTemplate(f, readFileSync(join(out, f), 'utf8'), 'bin render');
 });
 
 test('bin: a user error exits 1 without a stack trace', () => {

@@ -3,7 +3,7 @@
  * content types, encryption and TemplateURL rewrite (root last); `up` deploying what was uploaded;
  * `init`; `down`/`status` by name.
  */
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,13 @@ import { runDeployCommand, runDownCommand, runInitCommand, runStatusCommand, typ
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { BUCKET, world, type World } from '../fake-aws/world.js';
 import { FakeS3 } from '../fake-aws/fake-s3.js';
+import { collectTemplate, isTemplateName } from '../helpers/lint-collector.js';
+
+// Every template the deploy commands upload (TemplateURLs rewritten) goes to the cfn-lint gate.
+const worlds: World[] = [];
+after(() => {
+  for (const w of worlds) for (const o of w.s3.objects.values()) if (isTemplateName(o.key)) collectTemplate(o.key, o.body, 'deploy upload');
+});
 
 const COMPOSE = `services:
   web:
@@ -31,6 +38,7 @@ function project(dir: string) {
 
 function setup(format: 'json' | 'yaml' = 'json') {
   const w = world();
+  worlds.push(w);
   const dir = mkdtempSync(join(tmpdir(), 'cx-deploy-'));
   let out = '';
   let err = '';

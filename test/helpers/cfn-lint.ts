@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CelEngine, TemplateFile } from '@aws/cloudformation-validate';
 import type { Engine, StandardDiagnostic } from '@aws/cloudformation-validate';
+import { collectTemplate } from './lint-collector.js';
 
 export interface Finding {
   ruleId: string;
@@ -97,10 +98,16 @@ export function formatFinding(f: Finding): string {
   return `${f.ruleId} ${f.severity}${where ? ' ' + where : ''}${at}: ${f.message}`;
 }
 
-/** Throws an AssertionError listing every finding when `doc` is not lint-clean. */
+/**
+ * Throws an AssertionError listing every finding when `doc` is not lint-clean. A clean template
+ * is also handed to the real cfn-lint run after the tests (see lint-collector.ts).
+ */
 export function assertLintClean(doc: object, label: string, options: LintOptions = {}): void {
   const findings = lintTemplate(doc, options);
-  if (findings.length === 0) return;
+  if (findings.length === 0) {
+    collectTemplate('template.json', JSON.stringify(doc), label);
+    return;
+  }
   throw new assert.AssertionError({
     message: `${label}: ${findings.length} cfn-lint finding(s)\n` + findings.map((f) => '  ' + formatFinding(f)).join('\n'),
     actual: findings,

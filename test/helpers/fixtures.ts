@@ -14,6 +14,7 @@ import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js'
 import type { Extension } from '../../src/synth/context.js';
 import { render, type RenderOutput } from '../../src/synth/render.js';
 import { assertLintClean } from './cfn-lint.js';
+import { collectRender } from './lint-collector.js';
 
 type Lookups = LookupFile['lookups'];
 
@@ -80,7 +81,9 @@ export function renderProject(
   opts: { name?: string; extensions?: Extension[] } = {},
 ): RenderOutput {
   const project = loadProject({ files: files.map((f) => join(dir, f)), env: {}, cwd: dir });
-  return render({ doc: project.model, stackName: opts.name ?? 'app', lookups, format: 'json', extensions: opts.extensions });
+  const out = render({ doc: project.model, stackName: opts.name ?? 'app', lookups, format: 'json', extensions: opts.extensions });
+  collectRender(out, opts.name ?? 'app');
+  return out;
 }
 
 /** Renders `yaml` as the docker-compose.yml of a new temporary folder, with recorded lookups only. */

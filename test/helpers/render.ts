@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadProject } from '../../src/load/project.js';
 import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
 import { render, type RenderOutput } from '../../src/synth/render.js';
+import { collectRender } from './lint-collector.js';
 
 export interface RenderFixture {
   /** File name → YAML text, merged in the order given. */
@@ -16,18 +17,27 @@ export interface RenderFixture {
   name?: string;
   format?: 'json' | 'yaml';
   env?: Record<string, string>;
+  /** Which templates go to the cfn-lint gate (see lint-collector.ts); default all. */
+  lint?: (file: string) => boolean;
 }
 
 export function renderText(f: RenderFixture): RenderOutput {
   const dir = mkdtempSync(join(tmpdir(), 'cx-render-'));
   for (const [name, text] of Object.entries(f.files)) writeFileSync(join(dir, name), text);
-  return renderFolder(dir, Object.keys(f.files), { name: f.name, format: f.format, env: f.env, lookups: f.lookups });
+  return renderFolder(dir, Object.keys(f.files), { name: f.name, format: f.format, env: f.env, lookups: f.lookups, lint: f.lint });
 }
 
 export function renderFolder(
   dir: string,
   files: string[],
-  opts: { name?: string; format?: 'json' | 'yaml'; env?: Record<string, string>; lookups?: LookupFile['lookups']; lookupFile?: string } = {},
+  opts: {
+    name?: string;
+    format?: 'json' | 'yaml';
+    env?: Record<string, string>;
+    lookups?: LookupFile['lookups'];
+    lookupFile?: string;
+    lint?: (file: string) => boolean;
+  } = {},
 ): RenderOutput {
   const project = loadProject({ files: files.map((f) => join(dir, f)), env: opts.env ?? {}, cwd: dir });
   let lookups: RecordedLookups;
@@ -37,7 +47,9 @@ export function renderFolder(
     if (!(r instanceof RecordedLookups)) throw new Error(r.message);
     lookups = r;
   }
-  return render({ doc: project.model, stackName: opts.name ?? project.name, lookups, format: opts.format ?? 'json' });
+  const out = render({ doc: project.model, stackName: opts.name ?? project.name, lookups, format: opts.format ?? 'json' });
+  collectRender(out, opts.name ?? project.name, opts.lint);
+  return out;
 }
 
 /** Parsed JSON of one rendered template. */
