@@ -156,6 +156,13 @@ describe('x-alarms top level', () => {
     for (const f of ['alarms.json', 'al.json']) assertLintClean(template(out, f), f);
   });
 
+  test('a composite of external alarms only is a plain rule, not an Fn::Sub without variables', () => {
+    const out = render(svc + 'x-alarms:\n  legacy:\n    MacroParameters: {CompositeExpression: \'"old-a" or OK("old-b")\'}\n');
+    const a = template(out, 'alarms.json');
+    assert.equal(a.Resources.legacy.Properties.AlarmRule, 'ALARM("old-a") OR OK("old-b")');
+    assertLintClean(a, 'alarms.json');
+  });
+
   test('errors: unknown ServiceName, bad expression, no metric; step scaling of a family without Range', () => {
     const ds = failure(
       svc +
