@@ -78,7 +78,8 @@ export const EXAMPLES: DeployExample[] = [
     types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::NatGateway', 'AWS::EC2::RouteTable', 'AWS::ECS::Cluster'],
   },
   { dir: 'web-worker-db', files: ['docker-compose.yml'], stack: 'shop', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::ECS::Cluster'] },
-  { dir: 'sidecar-healthcheck', files: ['docker-compose.yml'], stack: 'api', seed: {}, types: SERVICE_TYPES },
+  // Its project and its only family are both named api: deployed under another stack name, whose root template does not collide with the family's.
+  { dir: 'sidecar-healthcheck', files: ['docker-compose.yml'], stack: 'sidecar', seed: {}, types: SERVICE_TYPES },
   { dir: 'ingress-services', files: ['docker-compose.yml'], stack: 'ingress-services', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::SecurityGroupIngress'] },
   {
     dir: 'cluster-lookup-providers',

@@ -72,7 +72,7 @@ async function waitUntilUp(endpoint: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     try {
-      const r = await fetch(`${endpoint}/moto-api/data.json`);
+      const r = await fetch(`${endpoint}/moto-api/`);
       if (r.ok) return;
     } catch {
       // not up yet
