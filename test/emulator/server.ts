@@ -30,8 +30,8 @@ export async function emulator(): Promise<Emulator> {
   return launch();
 }
 
-function launch(): Promise<Emulator> {
-  const python = process.env.PYTHON ?? 'python3';
+/** Starts test/emulator/launch.py with `python` on a free port; rejects, saying what is missing, when it cannot. */
+export function launch(python = process.env.PYTHON ?? 'python3'): Promise<Emulator> {
   const child = spawn(python, [LAUNCHER, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
