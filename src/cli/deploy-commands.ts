@@ -47,7 +47,6 @@ export const defaultDeps: DeployDeps = {
     const session = createSession({ region: target.region, roleArn: target.roleArn, env: io.env });
     return {
       region: session.region,
-      s3Endpoint: session.s3Endpoint,
       cfn: cfnFromClient(session.client(CloudFormationClient)),
       s3: s3FromClient(session.client(S3Client)),
       sts: stsFromClient(session.client(STSClient)),

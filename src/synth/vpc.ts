@@ -99,7 +99,7 @@ export function buildVpcStack(opts: VpcOptions, tags: TagSet): NestedStack {
   const ids: Record<string, CfnValue[]> = { AppSubnets: [], PublicSubnets: [], StorageSubnets: [] };
   const cidrs: Record<string, string[]> = { AppSubnets: [], PublicSubnets: [], StorageSubnets: [] };
   letters.forEach((x, i) => {
-    const az = select(i, getAZs(ref('AWS::Region')));
+    const az = select(i, getAZs());
     const subnet = (id: string, tier: string, cidr: string, usage: string, isPublic: boolean) => {
       s.add(id, {
         Type: 'AWS::EC2::Subnet',

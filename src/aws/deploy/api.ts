@@ -80,8 +80,6 @@ export interface EcsApi {
 /** Everything a deploy command may call, plus the region the clients talk to. */
 export interface DeployApis {
   region: string;
-  /** S3 endpoint override (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL), for AWS-compatible emulators. */
-  s3Endpoint?: string;
   cfn: CfnApi;
   s3: S3Api;
   sts: StsApi;

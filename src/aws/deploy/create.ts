@@ -21,7 +21,7 @@ export interface Created extends UploadResult {
 export async function runCreate(ctx: DeployContext, req: CreateRequest): Promise<Created> {
   const bucket = req.bucket ?? (await defaultBucketName(ctx.apis));
   const prefix = req.prefix ?? generatedPrefix(ctx.clock.now(), ctx.random);
-  const r = await uploadFiles({ s3: ctx.apis.s3, files: req.files, rootFile: req.rootFile, bucket, region: ctx.apis.region, endpoint: ctx.apis.s3Endpoint, prefix });
+  const r = await uploadFiles({ s3: ctx.apis.s3, files: req.files, rootFile: req.rootFile, bucket, region: ctx.apis.region, prefix });
   say(ctx.host, 'info', `Uploaded ${r.objects.length} files to s3://${bucket}/${r.objects[0]?.key.slice(0, -r.objects[0].file.length) ?? prefix}`);
   return { ...r, bucket, prefix };
 }

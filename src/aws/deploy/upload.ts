@@ -13,8 +13,6 @@ export interface UploadRequest {
   rootFile: string;
   bucket: string;
   region: string;
-  /** S3 endpoint override (emulators): objects are then addressed path-style on it. */
-  endpoint?: string;
   /** Key prefix; a trailing "/" is added when missing. */
   prefix: string;
 }
@@ -45,10 +43,13 @@ export function normalizePrefix(prefix: string): string {
   return p === '' || p.endsWith('/') ? p : p + '/';
 }
 
-/** The https URL CloudFormation fetches an object from. */
-export function objectUrl(bucket: string, region: string, key: string, endpoint?: string): string {
+/**
+ * The canonical https URL CloudFormation fetches an object from (regional virtual-hosted style).
+ * CloudFormation reads only S3 URLs, so an S3 endpoint override (an emulator) does not change it:
+ * emulators resolve these URLs as CloudFormation does.
+ */
+export function objectUrl(bucket: string, region: string, key: string): string {
   const path = key.split('/').map(encodeURIComponent).join('/');
-  if (endpoint) return `${endpoint}/${bucket}/${path}`;
   // Dotted bucket names do not match the S3 wildcard certificate: use the path style for them.
   if (bucket.includes('.')) return `https://s3.${region}.amazonaws.com/${bucket}/${path}`;
   return `https://${bucket}.s3.${region}.amazonaws.com/${path}`;
@@ -64,7 +65,7 @@ export async function uploadFiles(req: UploadRequest): Promise<UploadResult> {
   if (!req.files.has(req.rootFile)) throw new Error(`no root template ${req.rootFile} among the rendered files`);
   const prefix = normalizePrefix(req.prefix);
   const keyOf = (file: string) => prefix + file;
-  const urls = new Map([...req.files.keys()].map((f) => [f, objectUrl(req.bucket, req.region, keyOf(f), req.endpoint)]));
+  const urls = new Map([...req.files.keys()].map((f) => [f, objectUrl(req.bucket, req.region, keyOf(f))]));
   const order = [...req.files.keys()].filter((f) => f !== req.rootFile);
   order.push(req.rootFile);
   const objects: UploadedObject[] = [];

@@ -1,0 +1,110 @@
+/**
+ * The examples the emulator deploy suite deploys: the existing resources each one looks up (made in
+ * the emulator, tagged as the lookups expect) and the resource types its stacks must hold once up.
+ * A module whose resource types the emulator models adds its golden example here.
+ */
+import type { Seed, SeedSubnet, Tags } from '../emulator/seed.js';
+
+export interface DeployExample {
+  /** Folder under examples/. */
+  dir: string;
+  /** The -f files, in order. */
+  files: string[];
+  stack: string;
+  /** Environment variables the compose files interpolate. */
+  env?: Record<string, string>;
+  seed: Seed;
+  /** Resource types that must exist (in the stack tree, and in the emulator) after `up`. */
+  types: string[];
+}
+
+/** Two subnets (zones a and b) per group, each tagged with the group's tags. */
+function subnets(groups: Tags[]): SeedSubnet[] {
+  return groups.flatMap((tags) => ['a', 'b'].map((az) => ({ az, tags })));
+}
+
+/** The bucket ecs-compose-x uploads templates to by default (`init` creates it too). */
+export const TEMPLATE_BUCKET = { name: 'ecs-composex-123456789012-eu-west-1' };
+
+const SERVICE_TYPES = ['AWS::ECS::Service', 'AWS::ECS::TaskDefinition', 'AWS::IAM::Role', 'AWS::EC2::SecurityGroup', 'AWS::Logs::LogGroup'];
+
+export const KAFKA: DeployExample = {
+  dir: 'kafka-connect',
+  files: ['docker-compose.yml', 'aws.yml', 'vpc.yml'],
+  stack: 'kafka-connect',
+  env: { NONPROD_RO_ROLE_ARN: 'arn:aws:iam::123456789012:role/nonprod-ro' },
+  seed: {
+    vpc: {
+      tags: { Name: 'vpc--nonprod' },
+      subnets: subnets([
+        { 'vpc::usage': 'public' },
+        { 'vpc::usage': 'application', 'vpc::internal': 'false' },
+        { 'vpc::usage': 'storage' },
+        { 'vpc::usage': 'application', 'vpc::internal': 'true', 'vpc::primary': 'false' },
+      ]),
+    },
+    clusters: [{ name: 'test' }],
+    // The bucket comes from a stack, as in the account the example was written for: CloudFormation
+    // tags it with aws:cloudformation:logical-id, which the lookup filters on.
+    stacks: [
+      {
+        name: 'kafka-connect-files',
+        template: { Resources: { bucket01: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'kafka-connect-files-bucket01-1a2b3c' } } } },
+        tags: { CreatedByComposeX: 'true', live: 'no' },
+      },
+    ],
+    secrets: [{ name: '/kafka/cluster-id/connect-cluster-creds', value: '{"CONNECT_BOOTSTRAP_SERVERS":"broker:9092"}' }],
+  },
+  types: [...SERVICE_TYPES, 'AWS::IAM::Policy', 'AWS::EC2::SecurityGroupIngress', 'AWS::SNS::Topic'],
+};
+
+const MAIN_VPC = (name: string, key: string, values: [string, string, string]) => ({
+  tags: { Name: name },
+  subnets: subnets(values.map((v) => ({ [key]: v }))),
+});
+
+/**
+ * The golden examples deployed as they are: up, resources checked, down. Not here: examples with
+ * an AWS::EC2::SecurityGroupIngress from a prefix list (ingress-external: moto's CloudFormation
+ * cannot create it), and those with resource types moto's CloudFormation does not model at all
+ * (alarms, scaling, Cloud Map, bucket policies; see test/emulator/README.md).
+ */
+export const EXAMPLES: DeployExample[] = [
+  {
+    dir: 'new-vpc',
+    files: ['docker-compose.yml'],
+    stack: 'new-vpc',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::NatGateway', 'AWS::EC2::RouteTable', 'AWS::ECS::Cluster'],
+  },
+  { dir: 'web-worker-db', files: ['docker-compose.yml'], stack: 'shop', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::ECS::Cluster'] },
+  // Its project and its only family are both named api: deployed under another stack name, whose root template does not collide with the family's.
+  { dir: 'sidecar-healthcheck', files: ['docker-compose.yml'], stack: 'sidecar', seed: {}, types: SERVICE_TYPES },
+  { dir: 'ingress-services', files: ['docker-compose.yml'], stack: 'ingress-services', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::SecurityGroupIngress'] },
+  {
+    dir: 'cluster-lookup-providers',
+    files: ['docker-compose.yml'],
+    stack: 'cluster-lookup-providers',
+    seed: { clusters: [{ name: 'shared-services' }] },
+    types: SERVICE_TYPES,
+  },
+  {
+    dir: 'vpc-lookup-internal',
+    files: ['docker-compose.yml'],
+    stack: 'vpc-lookup-internal',
+    seed: {
+      vpc: {
+        tags: { Name: 'shared' },
+        subnets: subnets([{ 'vpc::usage': 'application' }, { 'vpc::usage': 'public' }, { 'vpc::usage': 'storage' }, { 'vpc::usage': 'internal' }]),
+      },
+    },
+    types: SERVICE_TYPES,
+  },
+  {
+    dir: 'sns-lookup',
+    files: ['docker-compose.yml'],
+    stack: 'sns-lookup',
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']), topics: [{ name: 'order-events', tags: { team: 'orders', environment: 'production' } }] },
+    types: [...SERVICE_TYPES, 'AWS::IAM::Policy'],
+  },
+];
