@@ -1,4 +1,9 @@
 #!/usr/bin/env node
-import { loadMain } from './load-main.js';
+// CommonJS (bin/package.json): a CommonJS entry starts without Node's ESM loader.
+'use strict';
+const { loadMain } = require('./load-main.js');
 
-process.exitCode = await loadMain()(process.argv.slice(2));
+const argv = process.argv.slice(2);
+loadMain(argv)(argv).then((code) => {
+  process.exitCode = code;
+});
