@@ -4,6 +4,11 @@
 const { loadMain } = require('./load-main.js');
 
 const argv = process.argv.slice(2);
-loadMain(argv)(argv).then((code) => {
-  process.exitCode = code;
-});
+if (argv.length === 1 && argv[0] === 'version') {
+  // Nothing to parse or load: the version line comes from a tiny bundle of src/version.ts.
+  process.stdout.write(require('../dist/bundle/version.cjs').versionLine());
+} else {
+  loadMain(argv)(argv).then((code) => {
+    process.exitCode = code;
+  });
+}

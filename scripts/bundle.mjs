@@ -24,6 +24,18 @@ await build({
   charset: 'ascii',
   logLevel: 'warning',
 });
+// `version` alone is answered by bin/ from this file, without loading the CLI.
+await build({
+  entryPoints: ['dist/src/version.js'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: 'dist/bundle/version.cjs',
+  minifyWhitespace: true,
+  charset: 'ascii',
+  logLevel: 'warning',
+});
 cpSync('dist/src/load/schema/compiled', 'dist/bundle/compiled', { recursive: true });
 await writeMainCodeCache();
 console.log('bundled dist/bundle/main.cjs');

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedProject } from '../load/project.js';
-import { VERSION } from '../version.js';
+import { versionLine } from '../version.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -178,7 +178,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .command('version')
     .description('print the version')
     .action(() => {
-      io.out(`ECS ComposeX ${VERSION}\n`);
+      io.out(versionLine());
     });
 
   if (argv.length === 0) {
