@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadProject } from '../src/load/project.js';
@@ -98,6 +98,10 @@ try {
   console.log(`\nrender, whole process (${RUNS} runs each, median)`);
   console.table(results);
   console.log(`load of the Kafka example in-process: first ${round(first)} ms, warm ${round(warm)} ms`);
+  const [load1] = loadavg();
+  if (load1 > availableParallelism()) {
+    console.log(`note: load average ${load1.toFixed(1)} on ${availableParallelism()} CPUs: other processes compete for the CPU, so times above are inflated (ratios less so)`);
+  }
   if (process.env.NODE_EXTRA_CA_CERTS) {
     console.log('note: NODE_EXTRA_CA_CERTS is set; Node reads that certificate bundle at every start, which adds to every process above (see the node -e 0 row)');
   }
