@@ -2,6 +2,7 @@
 import { loadMain } from '../bin/load-main.js';
 
 const silent = { out: () => {}, err: () => {}, env: process.env, cwd: process.cwd() };
-const code = await loadMain()(process.argv.slice(2), silent);
+const argv = process.argv.slice(2);
+const code = await loadMain(argv)(argv, silent);
 process.stderr.write(`\nBENCH ${JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 process.exitCode = code;

@@ -17,6 +17,23 @@ await build({
   external: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'],
   define: { 'import.meta.url': '__cxImportMetaUrl' },
   banner: { js: "const __cxImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Fewer bytes to read and hash at every start; ASCII only, so bin/ reads it as a one-byte string.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  charset: 'ascii',
+  logLevel: 'warning',
+});
+// `version` alone is answered by bin/ from this file, without loading the CLI.
+await build({
+  entryPoints: ['dist/src/version.js'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: 'dist/bundle/version.cjs',
+  minifyWhitespace: true,
+  charset: 'ascii',
   logLevel: 'warning',
 });
 cpSync('dist/src/load/schema/compiled', 'dist/bundle/compiled', { recursive: true });

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedProject } from '../load/project.js';
-import { VERSION } from '../version.js';
+import { versionLine } from '../version.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -64,7 +64,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function addCommonOptions(cmd: Command, opts: { renderFlags: boolean }): Command {
   cmd
-    .requiredOption('-f, --docker-compose-file <file>', 'compose file (repeatable, merged in order)', collect, [])
+    .option('-f, --docker-compose-file <file>', 'compose file (repeatable, merged in order; default: COMPOSE_FILE, else compose.yaml / docker-compose.yml and its override)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml']).default('json'))
     .option('--env-file <file>', 'file with variables for interpolation (repeatable; default <project dir>/.env)', collect)
     .option('--profile <profile>', 'enable services of this profile (repeatable)', collect)
@@ -107,8 +107,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     guard(async (o) => {
       const project = await load(o, io);
       const { formatConfig } = await import('../output/config-format.js');
-      const { pruneUnused } = await import('../load/normalize.js');
-      io.out(formatConfig(pruneUnused(project.model), o.format));
+      const { pruneUnused, withSecretTargets } = await import('../load/normalize.js');
+      io.out(formatConfig(withSecretTargets(pruneUnused(project.model)), o.format));
       return 0;
     }),
   );
@@ -178,7 +178,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .command('version')
     .description('print the version')
     .action(() => {
-      io.out(`ECS ComposeX ${VERSION}\n`);
+      io.out(versionLine());
     });
 
   if (argv.length === 0) {
@@ -213,6 +213,8 @@ async function load(o: CommonOptions, io: Io): Promise<LoadedProject> {
     projectName: o.name,
   });
   printDiagnostics(project.warnings, io, o.loglevel);
+  // Without -f, the files found stand for -f from here on (e.g. where the lookups file lives).
+  if (o.dockerComposeFile.length === 0) o.dockerComposeFile = project.files;
   return project;
 }
 

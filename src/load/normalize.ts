@@ -1,7 +1,7 @@
 /**
  * Normalisation after canonical forms, as docker compose does before printing a project:
  * the implicit `default` network, names of top-level resources, `env_file` folded into
- * `environment`, value-less environment entries resolved from the variables, implicit
+ * `environment`, value-less environment entries and build args resolved from the variables, implicit
  * dependencies, and pruning of unused top-level resources.
  */
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
@@ -101,6 +101,19 @@ function normalizeService(name: string, svc: Mapping, ctx: NormalizeContext): Ma
     }
     out.environment = env;
   }
+  // Build args without a value come from the variables, and are dropped when unset.
+  if (isMapping(svc.build) && isMapping(svc.build.args)) {
+    const args: Mapping = {};
+    carryAll(args, svc.build.args);
+    for (const [k, v] of Object.entries(svc.build.args)) {
+      const value = v === null || v === undefined ? ctx.lookup(k) : v;
+      if (value !== undefined) args[k] = value;
+    }
+    const build: Mapping = { ...svc.build, args };
+    carryAll(build, svc.build);
+    if (Object.keys(args).length === 0) delete build.args;
+    out.build = build;
+  }
   // Implicit dependencies.
   const implicit: string[] = [];
   if (Array.isArray(svc.links)) {
@@ -153,4 +166,22 @@ export function pruneUnused(doc: Mapping): Mapping {
     else delete out[section];
   }
   return out;
+}
+
+/**
+ * The target docker compose prints for a secret mount that names none: `/run/secrets/<source>`.
+ * Only for `config` output: the model keeps the mounts as written.
+ */
+export function withSecretTargets(doc: Mapping): Mapping {
+  if (!isMapping(doc.services)) return doc;
+  const services: Mapping = {};
+  for (const [name, svc] of Object.entries(doc.services)) {
+    if (!isMapping(svc) || !Array.isArray(svc.secrets)) {
+      services[name] = svc;
+      continue;
+    }
+    const secrets = svc.secrets.map((s) => (isMapping(s) && s.target === undefined && typeof s.source === 'string' ? { ...s, target: `/run/secrets/${s.source}` } : s));
+    services[name] = { ...svc, secrets };
+  }
+  return { ...doc, services };
 }

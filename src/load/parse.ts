@@ -49,6 +49,7 @@ export function parseYamlFile(text: string, file: string, bag: DiagnosticBag): P
     if (doc.contents === null) return; // empty document
     const conv = new Converter(doc, posOf, bag);
     const tree = conv.convert(doc.contents as YamlNode, [], new Set());
+    if (tree === null) return; // a document holding only `---` or comments
     out.push({ file, index, tree });
   });
   return out;
@@ -210,9 +211,19 @@ class Converter {
       const v = keyNode.value;
       if (typeof v === 'string') return v;
       if (typeof v === 'number' || typeof v === 'boolean') {
-        // compose files use keys like `8080` or `true` rarely; YAML 1.2 reads them as scalars, keep their text.
-        const src = (keyNode as { source?: string }).source;
-        return src ?? String(v);
+        const src = (keyNode as { source?: string }).source ?? String(v);
+        // ECS Compose-X 1.x files key some x- settings by number (x-elbv2 `Listeners: {80: ...}`):
+        // inside an x- extension such keys keep their text. docker compose rejects them elsewhere.
+        if (path.some((p) => typeof p === 'string' && p.startsWith('x-'))) return src;
+        this.bag.error({
+          code: 'CXP1006',
+          message: `mapping key ${src} is a ${typeof v}, not a string`,
+          pos: this.pos(keyNode),
+          path: formatPath(path),
+          expected: 'a string key',
+          hint: `quote the key: "${src}"`,
+        });
+        return undefined;
       }
       if (v === null) {
         this.bag.error({ code: 'CXP1006', message: 'empty mapping key', pos: this.pos(keyNode), path: formatPath(path), expected: 'a string key' });

@@ -1,7 +1,8 @@
 /**
  * Profiles: a service with `profiles` is enabled only when one of them is active (`--profile`,
  * COMPOSE_PROFILES, or `*` for all). Disabled services are removed; a dependency on a disabled
- * service is an error unless it is declared `required: false`, in which case it is dropped.
+ * service is an error unless it is declared `required: false`, in which case it stays as written
+ * (as docker compose prints it); later stages skip dependencies on services that are not there.
  */
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { carryAll, formatPath, isMapping, keyPos, type Mapping } from './positions.js';
@@ -25,31 +26,15 @@ export function applyProfiles(doc: Mapping, active: ReadonlySet<string>, bag: Di
   for (const [name, svc] of Object.entries(enabled)) {
     if (!isMapping(svc) || !isMapping(svc.depends_on)) continue;
     const deps = svc.depends_on;
-    let changed = false;
-    const kept: Mapping = {};
-    carryAll(kept, deps);
     for (const [dep, cfg] of Object.entries(deps)) {
-      if (!disabled.has(dep)) {
-        kept[dep] = cfg;
-        continue;
-      }
-      changed = true;
-      const required = !(isMapping(cfg) && cfg.required === false);
-      if (required) {
-        bag.error({
-          code: 'CXL1201',
-          message: `service "${name}" depends on "${dep}", which is disabled by its profiles`,
-          pos: keyPos(deps, dep),
-          path: formatPath(['services', name, 'depends_on', dep]),
-          hint: `activate one of the profiles of "${dep}" with --profile, or declare the dependency with \`required: false\``,
-        });
-      }
-    }
-    if (changed) {
-      const copy: Mapping = { ...svc, depends_on: kept };
-      carryAll(copy, svc);
-      if (Object.keys(kept).length === 0) delete copy.depends_on;
-      enabled[name] = copy;
+      if (!disabled.has(dep) || (isMapping(cfg) && cfg.required === false)) continue;
+      bag.error({
+        code: 'CXL1201',
+        message: `service "${name}" depends on "${dep}", which is disabled by its profiles`,
+        pos: keyPos(deps, dep),
+        path: formatPath(['services', name, 'depends_on', dep]),
+        hint: `activate one of the profiles of "${dep}" with --profile, or declare the dependency with \`required: false\``,
+      });
     }
   }
   const out: Mapping = { ...doc, services: enabled };

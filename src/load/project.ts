@@ -5,9 +5,10 @@
  * canonical forms → profiles → normalisation → consistency checks.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { DiagnosticBag, UserError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlFile } from './parse.js';
+import { DEFAULT_FILE_NAMES, discoverComposeFiles } from './discover.js';
 import { interpolateString, interpolateTree, type VarLookup } from './interpolate.js';
 import { parseDotEnv } from './dotenv.js';
 import { resolveExtends } from './extends.js';
@@ -23,7 +24,7 @@ import { carryAll, isMapping, keyPos, type Mapping } from './positions.js';
 const VALUE_ERRORS = new Set(['CXI1001', 'CXI1002', 'CXI1003']);
 
 export interface LoadOptions {
-  /** Compose files, merged in order (relative to cwd). */
+  /** Compose files, merged in order (relative to cwd); none: COMPOSE_FILE or the default names. */
   files: string[];
   /** Process environment (variables for interpolation). */
   env: Record<string, string | undefined>;
@@ -37,6 +38,8 @@ export interface LoadOptions {
 
 export interface LoadedProject {
   name: string;
+  /** The compose files loaded, absolute (those given with -f, else the ones found). */
+  files: string[];
   workingDir: string;
   /** The resolved project: canonical compose data with x- extensions. */
   model: Mapping;
@@ -49,15 +52,17 @@ export interface LoadedProject {
 export function loadProject(opts: LoadOptions): LoadedProject {
   const cwd = opts.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
-  if (opts.files.length === 0) {
+  const files = opts.files.length > 0 ? opts.files.map((f) => resolve(cwd, f)) : discoverComposeFiles({ ...opts, cwd }, bag);
+  if (files.length === 0) {
     bag.error({
       code: 'CXL1001',
-      message: 'no compose file given',
+      message: `no compose file given, and none found in ${opts.projectDirectory ? resolve(cwd, opts.projectDirectory) : cwd} or its parent directories`,
+      expected: `-f FILE, COMPOSE_FILE, or one of ${DEFAULT_FILE_NAMES.join(', ')}`,
       hint: 'pass one or more files with -f, e.g. `-f docker-compose.yml -f aws.yml`',
     });
     bag.throwIfErrors();
   }
-  const files = opts.files.map((f) => resolve(cwd, f));
+  const shown = (i: number): string => opts.files[i] ?? relative(cwd, files[i]);
   const workingDir = opts.projectDirectory ? resolve(cwd, opts.projectDirectory) : dirname(files[0]);
 
   const variables = loadVariables(opts, cwd, workingDir, bag);
@@ -68,8 +73,8 @@ export function loadProject(opts: LoadOptions): LoadedProject {
     if (!existsSync(file)) {
       bag.error({
         code: 'CXL1002',
-        message: `compose file not found: ${opts.files[i]}`,
-        hint: existsSync(`${file}.yml`) ? `did you mean ${opts.files[i]}.yml?` : existsSync(`${file}.yaml`) ? `did you mean ${opts.files[i]}.yaml?` : 'check the path given with -f',
+        message: `compose file not found: ${shown(i)}`,
+        hint: existsSync(`${file}.yml`) ? `did you mean ${shown(i)}.yml?` : existsSync(`${file}.yaml`) ? `did you mean ${shown(i)}.yaml?` : opts.files.length > 0 ? 'check the path given with -f' : 'check COMPOSE_FILE',
       });
       continue;
     }
@@ -120,6 +125,19 @@ export function loadProject(opts: LoadOptions): LoadedProject {
     const interpolated = interpolate(doc.tree, doc.file) as Mapping;
     const extended = resolveExtends(interpolated, doc.file, bag, loadOtherFile);
     model = model === undefined ? resolveTags(extended) : mergeFiles(model, extended, bag);
+  }
+  if (model === undefined || Object.keys(model).length === 0) {
+    // docker compose refuses a project whose files hold nothing at all.
+    for (const file of files) {
+      if (parsed.some((d) => d.file === file && !(isMapping(d.tree) && Object.keys(d.tree).length === 0))) continue;
+      bag.error({
+        code: 'CXL1006',
+        message: 'empty compose file',
+        pos: { file, line: 1, column: 1 },
+        expected: 'a mapping with at least `services:`',
+        hint: 'check that -f names the right file; a compose file needs at least one service',
+      });
+    }
   }
   // Interpolation errors concern single values: go on to schema validation so that every problem
   // is reported at once. Anything else (structure, merge, extends) stops here.
@@ -179,7 +197,7 @@ export function loadProject(opts: LoadOptions): LoadedProject {
   const ordered: Mapping = { name };
   carryAll(ordered, model);
   for (const [k, v] of Object.entries(model)) if (k !== 'name') ordered[k] = v;
-  return { name, workingDir, model: ordered, warnings: sortDiagnostics(bag.warnings), variables };
+  return { name, files, workingDir, model: ordered, warnings: sortDiagnostics(bag.warnings), variables };
 }
 
 function loadVariables(opts: LoadOptions, cwd: string, workingDir: string, bag: DiagnosticBag): Map<string, string> {

@@ -95,6 +95,32 @@ services:
     assert.ok(big.bag.errors.some((e) => e.code === 'CXR1012'));
   });
 
+  test('a task too big for Fargate is reported at the key that holds the value', () => {
+    const cpu = families(`services:
+  a:
+    image: x
+    deploy:
+      resources:
+        limits:
+          memory: 1G
+          cpus: "32"
+`);
+    const e = cpu.bag.errors.find((d) => d.code === 'CXR1012');
+    assert.equal(e?.path, 'services.a.deploy.resources.limits.cpus');
+    assert.deepEqual([e?.pos?.line, e?.pos?.column], [8, 11]);
+    const mem = families(`services:
+  small: {image: x, mem_limit: 1G}
+  big:
+    image: x
+    deploy: {labels: {ecs.task.family: grp}}
+    mem_limit: 200G
+  other: {image: x, deploy: {labels: {ecs.task.family: grp}}, cpus: 1}
+`);
+    const m = mem.bag.errors.find((d) => d.code === 'CXR1012');
+    assert.equal(m?.path, 'services.big.mem_limit');
+    assert.equal(m?.pos?.line, 6);
+  });
+
   test('replicas: the largest of the family, 1 by default; log retention snaps to an allowed value', () => {
     const { byName } = families(`
 services:

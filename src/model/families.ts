@@ -197,10 +197,11 @@ function sizeTask(name: string, containers: ContainerModel[], members: string[],
   const where = { path: formatPath(['services', members[0], 'deploy', 'resources']), pos: posAt(ctx.doc, ['services', members[0], 'deploy', 'resources']) };
   const size = fargateSize(cpu, mem);
   if ('error' in size) {
+    const key = sizeKeyPath(containers, cpu > size.maxCpu ? 'cpu' : 'memory', ctx);
     ctx.bag.error({
       code: 'CXR1012',
       message: `task family "${name}" needs ${cpu / 1024} vCPU and ${mem} MiB; Fargate tasks are limited to ${size.maxCpu / 1024} vCPU and ${size.maxMemory} MiB`,
-      ...where,
+      ...(key ? { path: formatPath(key), pos: posAt(ctx.doc, key) } : where),
       hint: 'lower deploy.resources of the containers, or split the family',
     });
     return { cpu: 256, memory: 512 };
@@ -213,6 +214,28 @@ function sizeTask(name: string, containers: ContainerModel[], members: string[],
     });
   }
   return { cpu: size.cpu, memory: size.memory };
+}
+
+/**
+ * The key that holds the largest share of a task's CPU or memory: in the container asking for the
+ * most, the first of the keys its request comes from that is set.
+ */
+function sizeKeyPath(containers: ContainerModel[], what: 'cpu' | 'memory', ctx: FamilyContext): string[] | undefined {
+  const amount = (c: ContainerModel) => (what === 'cpu' ? c.cpuUnits : c.memoryMiB ?? c.memoryReservationMiB) ?? 0;
+  const biggest = containers.reduce<ContainerModel | undefined>((best, c) => (amount(c) > (best ? amount(best) : 0) ? c : best), undefined);
+  if (!biggest) return undefined;
+  const svc = isMapping(ctx.doc.services) ? ctx.doc.services[biggest.name] : undefined;
+  const candidates =
+    what === 'cpu'
+      ? [['deploy', 'resources', 'limits', 'cpus'], ['deploy', 'resources', 'reservations', 'cpus'], ['cpus']]
+      : biggest.memoryMiB !== undefined
+        ? [['deploy', 'resources', 'limits', 'memory'], ['mem_limit']]
+        : [['deploy', 'resources', 'reservations', 'memory'], ['mem_reservation']];
+  const valueAt = (p: string[]) => p.reduce<unknown>((v, k) => (isMapping(v) ? v[k] : undefined), svc);
+  // For CPU the largest of the three values counts; for memory the first one set.
+  const set = candidates.filter((p) => valueAt(p) !== undefined && valueAt(p) !== null);
+  const pick = what === 'cpu' ? set.reduce<string[] | undefined>((best, p) => (best === undefined || Number(valueAt(p)) > Number(valueAt(best)) ? p : best), undefined) : set[0];
+  return pick ? ['services', biggest.name, ...pick] : undefined;
 }
 
 /** Settings the schema accepts (ECS Compose-X 1.x syntax) that are not rendered yet: one warning each. */

@@ -72,7 +72,7 @@ describe('profiles', () => {
       (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.code === 'CXL1201'),
     );
     const p = project({ 'compose.yml': 'services:\n  web: {image: x, depends_on: {debug: {condition: service_started, required: false}}}\n  debug: {image: y, profiles: [dev]}\n' });
-    assert.equal(p.svc('web').depends_on, undefined);
+    assert.deepEqual(p.svc('web').depends_on, { debug: { condition: 'service_started', required: false } });
   });
 });
 
