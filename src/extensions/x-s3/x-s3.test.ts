@@ -8,11 +8,12 @@ import { errorsOf, lintAll, renderCompose, renderProject } from '../../../test/h
 import { template } from '../../../test/helpers/render.js';
 import { xSecrets } from '../x-secrets/index.js';
 import { xS3 } from './index.js';
+import { finishModules } from '../shared/module.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const EXT = [xSecrets, xS3];
+const EXT = [xSecrets, xS3, finishModules];
 const renderDir = (dir: string, files: string[], lookups: RecordedLookups): RenderOutput => renderProject(dir, files, lookups, { name: 'test', extensions: EXT });
 const run = (compose: string, lookups: LookupFile['lookups'] = {}): RenderOutput => renderCompose(compose, { name: 'test', lookups, extensions: EXT, tmpPrefix: 'cx-s3-', dirs });
 const errors = (compose: string, lookups: LookupFile['lookups'] = {}) => errorsOf(() => run(compose, lookups), 'expected render to fail');
