@@ -27,6 +27,7 @@ import type { NestedStack } from '../../synth/stack.js';
 import { allowedActions, expandAccess, statementsOf, type Permission, type PermissionTable } from './access.js';
 import { findPointers, substitute, type Pointer } from './pointers.js';
 import { resolveTargets, type Where } from './targets.js';
+import { allowFromFamily, type ResourceNetwork } from './vpc.js';
 
 /** A resource of a module as services see it: the attributes it gives, valid in a given stack. */
 export interface ModuleResource {
@@ -38,6 +39,8 @@ export interface ModuleResource {
   value(consumer: NestedStack, attr: string): CfnValue;
   /** ARN of the KMS key encrypting the resource, valid in any template, when known. */
   kmsKeyArn?: CfnValue;
+  /** A VPC resource: each linked family gets ingress on its ports (vpc.ts `placeInVpc`). */
+  network?: ResourceNetwork;
 }
 
 /** One resource entry as written. */
@@ -173,6 +176,7 @@ function linkServices<R extends ModuleResource>(ctx: RenderContext, def: ModuleD
       if (!linked.has(fs)) {
         linked.add(fs);
         grant(fs, def, r, granted);
+        if (r.network) allowFromFamily(fs, r.name, r.network);
       }
       for (const [name, attr] of env) fs.addEnvironment(container, name, r.value(fs, attr));
     }
@@ -263,33 +267,33 @@ export const finishModules: Extension = {
 };
 
 function resolvePointers(ctx: RenderContext, sources: Map<string, PointerSource>): void {
-    const modules = [...sources.keys()];
-    for (const fs of ctx.families.values()) {
-      const values = new Map<string, CfnValue>();
-      for (const c of fs.family.containers) {
-        for (const [name, text] of Object.entries(c.environment)) {
-          if (!modules.some((m) => text.includes(`${m}::`))) continue;
-          const path = ['services', c.name, 'environment', name];
-          const where = { path: formatPath(path), pos: posAt(ctx.doc, path) };
-          const { pointers, malformed } = findPointers(text, modules);
-          let ok = malformed.length === 0;
-          for (const m of malformed) {
-            const s = sources.get(m.module) as PointerSource;
-            ctx.bag.error({
-              code: s.codes.malformedPointer,
-              message: `malformed ${s.kind} pointer in ${name} of service "${c.name}"`,
-              ...where,
-              expected: `${m.module}::<${s.kind}>::<attribute>, e.g. ${m.module}::my-${s.kind}::${s.attributes.includes('Arn') ? 'Arn' : s.attributes[0]}`,
-            });
-          }
-          for (const p of pointers) if (!checkPointer(ctx, sources.get(p.module) as PointerSource, p, name, c.name, where)) ok = false;
-          if (!ok) continue;
-          const valueOf = (p: Pointer) => (sources.get(p.module)?.resources.get(p.resource) as ModuleResource).value(fs, p.attribute);
-          values.set(`${c.name}\0${name}`, substitute(text, pointers, valueOf));
+  const modules = [...sources.keys()];
+  for (const fs of ctx.families.values()) {
+    const values = new Map<string, CfnValue>();
+    for (const c of fs.family.containers) {
+      for (const [name, text] of Object.entries(c.environment)) {
+        if (!modules.some((m) => text.includes(`${m}::`))) continue;
+        const path = ['services', c.name, 'environment', name];
+        const where = { path: formatPath(path), pos: posAt(ctx.doc, path) };
+        const { pointers, malformed } = findPointers(text, modules);
+        let ok = malformed.length === 0;
+        for (const m of malformed) {
+          const s = sources.get(m.module) as PointerSource;
+          ctx.bag.error({
+            code: s.codes.malformedPointer,
+            message: `malformed ${s.kind} pointer in ${name} of service "${c.name}"`,
+            ...where,
+            expected: `${m.module}::<${s.kind}>::<attribute>, e.g. ${m.module}::my-${s.kind}::${s.attributes.includes('Arn') ? 'Arn' : s.attributes[0]}`,
+          });
         }
+        for (const p of pointers) if (!checkPointer(ctx, sources.get(p.module) as PointerSource, p, name, c.name, where)) ok = false;
+        if (!ok) continue;
+        const valueOf = (p: Pointer) => (sources.get(p.module)?.resources.get(p.resource) as ModuleResource).value(fs, p.attribute);
+        values.set(`${c.name}\0${name}`, substitute(text, pointers, valueOf));
       }
-      if (values.size > 0) fs.rewriteEnvironment((container, name) => values.get(`${container}\0${name}`));
     }
+    if (values.size > 0) fs.rewriteEnvironment((container, name) => values.get(`${container}\0${name}`));
+  }
 }
 
 function checkPointer(ctx: RenderContext, s: PointerSource, p: Pointer, variable: string, service: string, where: Where): boolean {
