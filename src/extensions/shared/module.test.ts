@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
-import type { RenderContext } from '../../synth/context.js';
 import type { RenderOutput } from '../../synth/render.js';
 import { diagnosticsOf, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import { template } from '../../../test/helpers/render.js';
 import { expandAccess, fillTemplate, type PermissionTable } from './access.js';
 import { defineModule, finishModules, type ModuleResource } from './module.js';
-import { ModuleStack } from './stack.js';
+import { moduleStack } from './stack.js';
 import { placeInVpc } from './vpc.js';
 
 /** Two small modules written the way a real one is: a queue (IAM only) and a cache (in the VPC). */
@@ -21,19 +20,6 @@ const QUEUE_PERMISSIONS: PermissionTable = {
 };
 const QUEUE_ATTRIBUTES = ['QueueUrl', 'Arn', 'QueueName'];
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-1111-2222-3333-444455556666';
-const stacks = new WeakMap<RenderContext, Map<string, ModuleStack>>();
-const stackOf = (ctx: RenderContext, id: string, title: string): ModuleStack => {
-  const all = stacks.get(ctx) ?? new Map<string, ModuleStack>();
-  stacks.set(ctx, all);
-  let s = all.get(id);
-  if (!s) {
-    s = new ModuleStack(id, title, ctx.tags);
-    all.set(id, s);
-    ctx.stacks.set(id, s);
-  }
-  return s;
-};
-
 const xQueue = defineModule({
   key: 'x-fakeq',
   kind: 'queue',
@@ -48,15 +34,12 @@ const xQueue = defineModule({
         const values: Record<string, string> = { Arn: arn, QueueName: name, QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}` };
         return { name, attributes: QUEUE_ATTRIBUTES, value: (_c, a) => values[a], kmsKeyArn: KEY };
       }
-      const stack = stackOf(ctx, 'fakeq', 'Queues');
+      const stack = moduleStack(ctx, 'fakeq', 'Queues');
       const id = logicalId(name);
       stack.add(id, { Type: 'AWS::SQS::Queue', Properties: (def.Properties ?? {}) as Record<string, never> });
       stack.expose(id, name, QUEUE_ATTRIBUTES, (a) => (a === 'QueueUrl' ? ref(id) : getAtt(id, a)));
       return { name, attributes: QUEUE_ATTRIBUTES, value: (c, a) => stack.attribute(c, id, a) };
     });
-  },
-  finish(ctx) {
-    stacks.get(ctx)?.get('fakeq')?.addOutputs();
   },
 });
 
@@ -68,7 +51,7 @@ const xCache = defineModule({
   defaultAttribute: 'Address',
   permissions: {},
   resources(ctx, entries) {
-    const stack = stackOf(ctx, 'fakecache', 'Caches');
+    const stack = moduleStack(ctx, 'fakecache', 'Caches');
     const out: ModuleResource[] = [];
     for (const entry of entries) {
       const id = logicalId(entry.name);
@@ -83,9 +66,6 @@ const xCache = defineModule({
       out.push({ name: entry.name, attributes: ['Address'], value: (c, a) => stack.attribute(c, id, a), network: vpc.network([{ port: 6379 }]) });
     }
     return out;
-  },
-  finish(ctx) {
-    stacks.get(ctx)?.get('fakecache')?.addOutputs();
   },
 });
 

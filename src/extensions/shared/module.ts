@@ -28,6 +28,7 @@ import { allowedActions, expandAccess, statementsOf, type Permission, type Permi
 import { findPointers, substitute, type Pointer } from './pointers.js';
 import { resolveTargets, type Where } from './targets.js';
 import { allowFromFamily, type ResourceNetwork } from './vpc.js';
+import { addModuleOutputs } from './stack.js';
 
 /** A resource of a module as services see it: the attributes it gives, valid in a given stack. */
 export interface ModuleResource {
@@ -254,7 +255,8 @@ function envVars<R extends ModuleResource>(
 /**
  * The closing pass of the modules applied before it (list it after them in the registry):
  * replaces `x-<module>::<name>::<attribute>` in the literal environment of every family, then
- * calls each module's `finish` (so outputs used by pointers are declared too).
+ * calls each module's `finish` and declares the outputs of the `moduleStack`s (so outputs used
+ * by pointers are declared too).
  */
 export const finishModules: Extension = {
   name: 'x-resource-modules',
@@ -263,6 +265,7 @@ export const finishModules: Extension = {
     if (!sources || sources.size === 0) return;
     resolvePointers(ctx, sources);
     for (const s of sources.values()) s.finish?.();
+    addModuleOutputs(ctx);
   },
 };
 

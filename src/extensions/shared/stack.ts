@@ -6,6 +6,7 @@
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { getAtt } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
+import type { RenderContext } from '../../synth/context.js';
 import { NestedStack } from '../../synth/stack.js';
 
 interface Exposed {
@@ -41,4 +42,27 @@ export class ModuleStack extends NestedStack {
       for (const attr of e.order) if (e.used.has(attr)) this.template.addOutput(`${id}${attr}`, { Value: e.valueOf(attr) });
     }
   }
+}
+
+const perRender = new WeakMap<RenderContext, Map<string, ModuleStack>>();
+
+/**
+ * The module stack `id` of this render, created and registered in `ctx.stacks` on first use;
+ * `finishModules` declares its outputs after every link and pointer.
+ */
+export function moduleStack(ctx: RenderContext, id: string, title: string): ModuleStack {
+  const all = perRender.get(ctx) ?? new Map<string, ModuleStack>();
+  perRender.set(ctx, all);
+  let s = all.get(id);
+  if (!s) {
+    s = new ModuleStack(id, title, ctx.tags);
+    all.set(id, s);
+    ctx.stacks.set(id, s);
+  }
+  return s;
+}
+
+/** Declares the outputs of every stack made by `moduleStack` in this render. */
+export function addModuleOutputs(ctx: RenderContext): void {
+  for (const s of perRender.get(ctx)?.values() ?? []) s.addOutputs();
 }
