@@ -9,7 +9,8 @@
  *  - `x-s3::<bucket>::<attribute>` in environment values (whole value, or inside a longer text).
  */
 import type { DeletionPolicy } from '../../cfn/template.js';
-import { isMapping } from '../../load/positions.js';
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import type { RenderContext } from '../../synth/context.js';
 import { defineModule } from '../shared/module.js';
 import { lookupBucket } from './lookup.js';
 import { ATTRIBUTES, type Bucket, type XS3Bucket } from './model.js';
@@ -38,6 +39,7 @@ export const xS3 = defineModule<Bucket>({
     const out: Bucket[] = [];
     for (const { name, def } of entries) {
       const spec = def as XS3Bucket;
+      ignoredSettings(ctx, name, spec);
       let b: Bucket | undefined;
       if (spec.Lookup) b = lookupBucket(name, spec, ctx.doc, ctx.lookups, ctx.bag);
       else {
@@ -64,3 +66,20 @@ export const xS3 = defineModule<Bucket>({
     if (kms.generateDataKey) fs.addStatement('task', policy, { Sid: 'EncryptS3Objects', Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [key] });
   },
 });
+
+/** 1.x Settings of a bucket it accepts and ignores: accepted here too, with a warning. */
+const IGNORED_SETTINGS = { EnableAcceleration: 'Properties.AccelerateConfiguration', EnableEncryption: 'Properties.BucketEncryption', ExpandAccountIdToBucket: 'MacroParameters.ExpandAccountIdToBucket', ExpandRegionToBucket: 'MacroParameters.ExpandRegionToBucket' } as const;
+
+function ignoredSettings(ctx: RenderContext, name: string, spec: XS3Bucket): void {
+  for (const [key, instead] of Object.entries(IGNORED_SETTINGS)) {
+    if (spec.Settings?.[key as keyof typeof IGNORED_SETTINGS] === undefined) continue;
+    const path = ['x-s3', name, 'Settings', key];
+    ctx.bag.warn({
+      code: 'CXS2103',
+      message: `x-s3.${name}.Settings.${key} is ignored (as by 1.x)`,
+      path: formatPath(path),
+      pos: posAt(ctx.doc, path),
+      hint: `set ${instead} instead`,
+    });
+  }
+}

@@ -20,7 +20,7 @@ export interface XS3Bucket {
     ExpandAccountIdToBucket?: boolean;
     NameSeparator?: '-' | '.';
   };
-  Settings?: { EnvNames?: string[] };
+  Settings?: { EnvNames?: string[]; EnableAcceleration?: boolean; EnableEncryption?: string; ExpandAccountIdToBucket?: boolean; ExpandRegionToBucket?: boolean };
   Services?: Record<string, XS3Service>;
 }
 

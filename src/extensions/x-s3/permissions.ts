@@ -41,7 +41,17 @@ export interface Access {
   objects: ObjectAccess;
   bucket: BucketAccess;
   enforceSecureConnection?: boolean;
+  's3-bucket-ssl-requests-only'?: boolean;
 }
+
+/** Denies requests not made over TLS (`enforceSecureConnection`, 1.x spelling `s3-bucket-ssl-requests-only`). */
+const TLS_ONLY = {
+  Sid: 'enforceSecureConnection',
+  Effect: 'Deny',
+  Action: ['s3:*'],
+  Resource: ['${Arn}', '${Arn}/*'],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+} as const;
 
 /** The x-s3 permission table: `Access: {objects: <name>, bucket: <name>, enforceSecureConnection?: true}`. */
 export const S3_PERMISSIONS: PermissionTable = {
@@ -49,14 +59,7 @@ export const S3_PERMISSIONS: PermissionTable = {
     objects: Object.fromEntries(Object.entries(OBJECT_ACCESS).map(([k, actions]) => [k, { Action: actions, Resource: ['${Arn}/*'] }])),
     bucket: Object.fromEntries(Object.entries(BUCKET_ACCESS).map(([k, actions]) => [k, { Action: actions, Resource: ['${Arn}'] }])),
   },
-  flags: {
-    enforceSecureConnection: {
-      Effect: 'Deny',
-      Action: ['s3:*'],
-      Resource: ['${Arn}', '${Arn}/*'],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
-  },
+  flags: { enforceSecureConnection: TLS_ONLY, 's3-bucket-ssl-requests-only': TLS_ONLY },
 };
 
 /**
