@@ -13,6 +13,9 @@ import { xAlarms } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
 import { xEcs } from './x-ecs/index.js';
 import { xCluster } from './x-cluster/index.js';
+import { finishModules } from './shared/module.js';
 
-/** x-network comes last: it places cross-family ingress rules from the stack order the others set. */
-export const EXTENSIONS: Extension[] = [xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xNetwork];
+/**
+ * finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
+ * `x-<module>::<name>::<attribute>` pointers and finishes them. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
+export const EXTENSIONS: Extension[] = [xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, finishModules, xNetwork];

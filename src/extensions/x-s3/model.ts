@@ -3,8 +3,7 @@
  * attributes (name, ARN, domain names) as values valid inside a family template, and its KMS
  * key when objects are encrypted with one.
  */
-import type { CfnValue } from '../../cfn/intrinsics.js';
-import type { FamilyStack } from '../../synth/family.js';
+import type { ModuleResource } from '../shared/module.js';
 import type { Access } from './permissions.js';
 
 export interface XS3Service {
@@ -21,7 +20,7 @@ export interface XS3Bucket {
     ExpandAccountIdToBucket?: boolean;
     NameSeparator?: '-' | '.';
   };
-  Settings?: { EnvNames?: string[] };
+  Settings?: { EnvNames?: string[]; EnableAcceleration?: boolean; EnableEncryption?: string; ExpandAccountIdToBucket?: boolean; ExpandRegionToBucket?: boolean };
   Services?: Record<string, XS3Service>;
 }
 
@@ -33,22 +32,7 @@ export function isAttribute(a: string): a is BucketAttribute {
   return (ATTRIBUTES as readonly string[]).includes(a);
 }
 
-export interface Bucket {
-  /** Name of the bucket under x-s3. */
-  name: string;
+/** A bucket as the service links see it (new: attributes through the `s3` stack's outputs; looked up: literals). */
+export interface Bucket extends ModuleResource {
   def: XS3Bucket;
-  /** Attributes this bucket can give. */
-  attributes: readonly BucketAttribute[];
-  /** The attribute as a value valid inside the family template (declares what it needs). */
-  value(fs: FamilyStack, attr: BucketAttribute): CfnValue;
-  /** ARN of the KMS key encrypting its objects, valid in any template, when known. */
-  kmsKeyArn?: CfnValue;
-}
-
-/** `connect-bucket` → `CONNECT_BUCKET`: the default variable holding the bucket name. */
-export function defaultEnvName(name: string): string {
-  return name
-    .toUpperCase()
-    .replace(/[-.]/g, '_')
-    .replace(/[^A-Z0-9_]/g, '');
 }

@@ -10,18 +10,16 @@ import { logicalId } from '../../cfn/logical-id.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
 import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
-import { NestedStack } from '../../synth/stack.js';
+import { ModuleStack } from '../shared/stack.js';
 import type { TagSet } from '../../synth/tags.js';
 import { kmsKeyArnOf } from './kms.js';
-import { ATTRIBUTES, type Bucket, type BucketAttribute, type XS3Bucket } from './model.js';
+import { ATTRIBUTES, type Bucket, type XS3Bucket } from './model.js';
 
 export const S3_STACK = 's3';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 
-export class S3Stack extends NestedStack {
-  private readonly used = new Map<string, Set<BucketAttribute>>();
-
+export class S3Stack extends ModuleStack {
   constructor(tags: TagSet) {
     super(S3_STACK, 'S3 buckets', tags);
   }
@@ -43,30 +41,16 @@ export class S3Stack extends NestedStack {
       Properties: props,
     });
     this.bucketPolicy(id, def);
-    this.used.set(id, new Set(['BucketName', 'Arn']));
+    this.expose(id, name, ATTRIBUTES, (attr) => (attr === 'BucketName' ? ref(id) : getAtt(id, attr)), ['BucketName', 'Arn']);
 
     const key = kmsKeyOf(props);
     return {
       name,
       def,
       attributes: ATTRIBUTES,
-      value: (fs, attr) => {
-        this.used.get(id)?.add(attr);
-        fs.dependsOn.add(this.id);
-        return fs.input(logicalId('s3', name, attr), { Type: 'String', Description: `${attr} of bucket ${name}` }, getAtt(this.id, `Outputs.${id}${attr}`));
-      },
+      value: (fs, attr) => this.attribute(fs, id, attr, `${attr} of bucket ${name}`),
       kmsKeyArn: key === undefined ? undefined : kmsKeyArnOf(key, name, at('Properties', 'BucketEncryption'), bag),
     };
-  }
-
-  /** Declares the outputs the families use; call once after every link is made. */
-  addOutputs(): void {
-    for (const [id, attrs] of this.used) {
-      for (const attr of ATTRIBUTES) {
-        if (!attrs.has(attr)) continue;
-        this.template.addOutput(`${id}${attr}`, { Value: attr === 'BucketName' ? ref(id) : getAtt(id, attr) });
-      }
-    }
   }
 
   private bucketPolicy(id: string, def: XS3Bucket): void {

@@ -1,6 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessStatements, kmsActions, objectsArn } from './permissions.js';
+import type { CfnValue } from '../../cfn/intrinsics.js';
+import { expandAccess, statementsOf } from '../shared/access.js';
+import { kmsActions, OBJECT_ACCESS, S3_PERMISSIONS, type Access } from './permissions.js';
+
+const accessStatements = (access: Access, arn: CfnValue) => statementsOf(expandAccess(S3_PERMISSIONS, access).granted, () => arn);
+const objectsArn = (arn: CfnValue) => statementsOf(expandAccess(S3_PERMISSIONS, { objects: 'RW' }).granted, () => arn)[0].Resource;
 
 describe('x-s3 permission sets', () => {
   test('ReadOnly objects + ListOnly bucket (the Kafka lab)', () => {
@@ -29,12 +34,12 @@ describe('x-s3 permission sets', () => {
   });
 
   test('objects ARN of an intrinsic goes through Fn::Sub', () => {
-    assert.deepEqual(objectsArn({ Ref: 'X' }), { 'Fn::Sub': ['${ARN}/*', { ARN: { Ref: 'X' } }] });
+    assert.deepEqual(objectsArn({ Ref: 'X' }), [{ 'Fn::Sub': ['${ARN}/*', { ARN: { Ref: 'X' } }] }]);
   });
 
   test('KMS actions follow the object access', () => {
-    assert.deepEqual(kmsActions('ReadOnly'), { decrypt: true, generateDataKey: false });
-    assert.deepEqual(kmsActions('StrictWriteOnly'), { decrypt: true, generateDataKey: true });
-    assert.deepEqual(kmsActions('CRUD'), { decrypt: true, generateDataKey: true });
+    assert.deepEqual(kmsActions(OBJECT_ACCESS.ReadOnly), { decrypt: true, generateDataKey: false });
+    assert.deepEqual(kmsActions(OBJECT_ACCESS.StrictWriteOnly), { decrypt: true, generateDataKey: true });
+    assert.deepEqual(kmsActions(OBJECT_ACCESS.CRUD), { decrypt: true, generateDataKey: true });
   });
 });

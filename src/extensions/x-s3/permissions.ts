@@ -1,10 +1,8 @@
 /**
  * S3 access names → IAM statements for a service's task role (the reference's s3_perms.json,
- * same actions and Sids), and the KMS actions an object access needs on an SSE-KMS bucket.
+ * same actions; Sids `<scope><name>`), and the KMS actions an object access needs on an SSE-KMS bucket.
  */
-import type { CfnValue } from '../../cfn/intrinsics.js';
-import { sub } from '../../cfn/intrinsics.js';
-import type { Statement } from '../../synth/family.js';
+import type { PermissionTable } from '../shared/access.js';
 
 export const OBJECT_ACCESS = {
   CRUD: [
@@ -43,37 +41,32 @@ export interface Access {
   objects: ObjectAccess;
   bucket: BucketAccess;
   enforceSecureConnection?: boolean;
+  's3-bucket-ssl-requests-only'?: boolean;
 }
 
-/** `${ARN}/*` for the objects of a bucket. */
-export function objectsArn(arn: CfnValue): CfnValue {
-  return typeof arn === 'string' ? `${arn}/*` : sub('${ARN}/*', { ARN: arn });
-}
+/** Denies requests not made over TLS (`enforceSecureConnection`, 1.x spelling `s3-bucket-ssl-requests-only`). */
+const TLS_ONLY = {
+  Sid: 'enforceSecureConnection',
+  Effect: 'Deny',
+  Action: ['s3:*'],
+  Resource: ['${Arn}', '${Arn}/*'],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+} as const;
 
-/** Statements in the order objects, bucket, enforceSecureConnection; Sids `<subkey><Name>`. */
-export function accessStatements(access: Access, arn: CfnValue): Statement[] {
-  const out: Statement[] = [
-    { Sid: `objects${access.objects}`, Effect: 'Allow', Action: [...OBJECT_ACCESS[access.objects]], Resource: [objectsArn(arn)] },
-    { Sid: `bucket${access.bucket}`, Effect: 'Allow', Action: [...BUCKET_ACCESS[access.bucket]], Resource: [arn] },
-  ];
-  if (access.enforceSecureConnection) {
-    out.push({
-      Sid: 'enforceSecureConnection',
-      Effect: 'Deny',
-      Action: ['s3:*'],
-      Resource: [arn, objectsArn(arn)],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-  }
-  return out;
-}
+/** The x-s3 permission table: `Access: {objects: <name>, bucket: <name>, enforceSecureConnection?: true}`. */
+export const S3_PERMISSIONS: PermissionTable = {
+  scopes: {
+    objects: Object.fromEntries(Object.entries(OBJECT_ACCESS).map(([k, actions]) => [k, { Action: actions, Resource: ['${Arn}/*'] }])),
+    bucket: Object.fromEntries(Object.entries(BUCKET_ACCESS).map(([k, actions]) => [k, { Action: actions, Resource: ['${Arn}'] }])),
+  },
+  flags: { enforceSecureConnection: TLS_ONLY, 's3-bucket-ssl-requests-only': TLS_ONLY },
+};
 
 /**
  * KMS actions an object access needs when objects are encrypted with a customer key: reading
  * needs kms:Decrypt; writing needs kms:GenerateDataKey (and kms:Decrypt for multipart uploads).
  */
-export function kmsActions(objects: ObjectAccess): { decrypt: boolean; generateDataKey: boolean } {
-  const actions: readonly string[] = OBJECT_ACCESS[objects];
+export function kmsActions(actions: readonly string[]): { decrypt: boolean; generateDataKey: boolean } {
   const reads = actions.some((a) => a.startsWith('s3:GetObject'));
   const writes = actions.some((a) => a.startsWith('s3:PutObject') || a === 's3:CreateMultipartUpload');
   return { decrypt: reads || writes, generateDataKey: writes };

@@ -8,11 +8,12 @@ import { errorsOf, lintAll, renderCompose, renderProject } from '../../../test/h
 import { template } from '../../../test/helpers/render.js';
 import { xSecrets } from '../x-secrets/index.js';
 import { xS3 } from './index.js';
+import { finishModules } from '../shared/module.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const EXT = [xSecrets, xS3];
+const EXT = [xSecrets, xS3, finishModules];
 const renderDir = (dir: string, files: string[], lookups: RecordedLookups): RenderOutput => renderProject(dir, files, lookups, { name: 'test', extensions: EXT });
 const run = (compose: string, lookups: LookupFile['lookups'] = {}): RenderOutput => renderCompose(compose, { name: 'test', lookups, extensions: EXT, tmpPrefix: 'cx-s3-', dirs });
 const errors = (compose: string, lookups: LookupFile['lookups'] = {}) => errorsOf(() => run(compose, lookups), 'expected render to fail');
@@ -181,6 +182,35 @@ x-s3:
     const w = out.warnings.find((d) => d.code === 'CXS2101');
     assert.equal(w?.path, 'x-s3.b.Services.connect');
     assert.equal(w?.pos?.line, 13);
+  });
+
+  test('1.x spellings: s3-bucket-ssl-requests-only denies non-TLS requests; Settings it ignored are ignored with a warning', () => {
+    const out = run(`
+services:
+  api:
+    image: nginx
+x-s3:
+  b:
+    Lookup: {Tags: {a: b}}
+    Settings: {EnableAcceleration: true, EnableEncryption: AES256, ExpandAccountIdToBucket: false, ExpandRegionToBucket: false}
+    Services:
+      api:
+        Access: {objects: ReadOnly, bucket: ListOnly, s3-bucket-ssl-requests-only: true}
+`, { 'x-s3::b': { request: { Tags: { a: 'b' } }, result: { BucketName: 'b', Arn: 'arn:aws:s3:::b' } } });
+    const st = resources(out, 'api.json').apiTos3.Properties.PolicyDocument.Statement;
+    assert.deepEqual(st[2], {
+      Sid: 'enforceSecureConnection',
+      Effect: 'Deny',
+      Action: ['s3:*'],
+      Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    assert.equal(st.length, 3);
+    const w = out.warnings.filter((d) => d.code === 'CXS2103');
+    assert.deepEqual(
+      w.map((d) => [d.path, d.pos?.line]),
+      ['EnableAcceleration', 'EnableEncryption', 'ExpandAccountIdToBucket', 'ExpandRegionToBucket'].map((k) => [`x-s3.b.Settings.${k}`, 8]),
+    );
   });
 
   test('errors: unknown service, return value, pointers, bucket names — each at its line', () => {

@@ -1,19 +1,33 @@
 /**
  * x-sns (top level): SNS topics, new (nested stack `sns`) or looked up (recorded lookups), and
- * their links to services (IAM access on the task role, environment variables).
- * See topics.ts for the lookup result format and how consumers get a topic ARN.
+ * their links to services (IAM access on the task role, environment variables) through the
+ * shared module mechanism. See topics.ts for the lookup result format and how consumers get a
+ * topic ARN, services.ts for the links.
  *
- * Errors: CXA2004 two topic names that give the same logical ID.
+ * Errors: CXA2001 unknown family/service; CXA2002 unknown ReturnValues attribute; CXA2004 two
+ * topic names that give the same logical ID.
  */
 import { formatPath, posAt } from '../../load/positions.js';
-import type { Extension } from '../../synth/context.js';
-import { linkServices } from './services.js';
+import { defineModule, type ModuleResource } from '../shared/module.js';
+import { kmsKey, kmsStatement, RETURN_VALUES, SNS_PERMISSIONS, envName, topicEnv } from './services.js';
 import { addTopicsStack } from './stack.js';
-import { snsTopics } from './topics.js';
+import { snsTopics, topicArn, topicName, type Topic } from './topics.js';
 
-export const xSns: Extension = {
-  name: 'x-sns',
-  apply(ctx) {
+interface TopicResource extends ModuleResource {
+  topic: Topic;
+}
+
+export const xSns = defineModule<TopicResource>({
+  key: 'x-sns',
+  kind: 'topic',
+  policy: 'sns',
+  attributes: RETURN_VALUES,
+  defaultAttribute: 'TopicArn',
+  permissions: SNS_PERMISSIONS,
+  codes: { unknownTarget: 'CXA2001', unknownAttribute: 'CXA2002' },
+  envName,
+  env: topicEnv,
+  resources(ctx) {
     const topics = [...snsTopics(ctx).values()];
     const byLogical = new Map<string, string>();
     let clash = false;
@@ -32,8 +46,17 @@ export const xSns: Extension = {
       }
       byLogical.set(t.logical, t.name);
     }
-    if (clash) return;
+    if (clash) return [];
     addTopicsStack(ctx, topics);
-    for (const t of topics) linkServices(ctx, t);
+    return topics.map((topic) => ({
+      name: topic.name,
+      topic,
+      attributes: RETURN_VALUES,
+      value: (consumer, attr) => (attr === 'TopicName' ? topicName(topic, consumer) : topicArn(topic, consumer)),
+      kmsKeyArn: kmsKey(topic),
+    }));
   },
-};
+  grantKms(fs, r) {
+    fs.addStatement('task', `${fs.family.logicalName}Tosns`, kmsStatement(r.kmsKeyArn as NonNullable<TopicResource['kmsKeyArn']>));
+  },
+});

@@ -1,0 +1,326 @@
+/**
+ * The shape every x- resource module shares (x-s3, x-sns, and the modules to come):
+ *
+ *   x-<module>:
+ *     DeletionPolicy: ...            # module options (not resources)
+ *     <name>:
+ *       Properties | Lookup          # new resource in the module's nested stack, or an existing one
+ *       MacroParameters, Settings    # module-specific; Settings.EnvNames by default
+ *       Services:
+ *         <family | service>:
+ *           Access: <name> | {<scope>: <name>, <flag>: true}   # → IAM (permission table)
+ *           ReturnValues: {<attribute>: <VAR> | {EnvVarName: <VAR>}}  # → environment variables
+ *
+ * and `x-<module>::<name>::<attribute>` in environment values of any service.
+ *
+ * A module supplies a ModuleDefinition (its key, permission table, attributes, and a factory
+ * building its resources); `defineModule` turns it into the Extension that links every
+ * Services entry (targets.ts), grants the access (access.ts, policy `<family>To<policy>`),
+ * sets the variables and registers the resources for the closing pass (`finishModules`,
+ * listed in the registry after the modules: pointers, then each module's `finish`).
+ */
+import type { CfnValue } from '../../cfn/intrinsics.js';
+import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
+import type { Extension, RenderContext } from '../../synth/context.js';
+import type { FamilyStack } from '../../synth/family.js';
+import type { NestedStack } from '../../synth/stack.js';
+import { allowedActions, expandAccess, statementsOf, type Permission, type PermissionTable } from './access.js';
+import { findPointers, substitute, type Pointer } from './pointers.js';
+import { resolveTargets, type Where } from './targets.js';
+import { allowFromFamily, type ResourceNetwork } from './vpc.js';
+import { addModuleOutputs } from './stack.js';
+
+/** A resource of a module as services see it: the attributes it gives, valid in a given stack. */
+export interface ModuleResource {
+  /** Name under `x-<module>`. */
+  name: string;
+  /** Attributes this resource gives (ReturnValues, pointers, permission templates). */
+  attributes: readonly string[];
+  /** The attribute as a value valid inside `consumer` (declares the parameters it needs). */
+  value(consumer: NestedStack, attr: string): CfnValue;
+  /** ARN of the KMS key encrypting the resource, valid in any template, when known. */
+  kmsKeyArn?: CfnValue;
+  /** A VPC resource: each linked family gets ingress on its ports (vpc.ts `placeInVpc`). */
+  network?: ResourceNetwork;
+}
+
+/** One resource entry as written. */
+export interface ResourceEntry {
+  name: string;
+  def: Mapping;
+  /** Key path of the entry: `['x-<module>', name]`. */
+  path: string[];
+}
+
+/** Diagnostic codes of the shared checks; existing modules keep their own, new ones use the CXX defaults. */
+export interface ModuleCodes {
+  /** Services key neither a family nor a service. */
+  unknownTarget: string;
+  /** A key that is both a family and a service (warning). */
+  ambiguousTarget: string;
+  /** ReturnValues / pointer attribute the resource does not give. */
+  unknownAttribute: string;
+  /** Access name not in the permission table. */
+  unknownAccess: string;
+  /** `x-<module>::` not followed by `<name>::<attribute>`. */
+  malformedPointer: string;
+  /** Pointer to a name not declared under the module. */
+  unknownPointerTarget: string;
+}
+
+export const DEFAULT_CODES: ModuleCodes = {
+  unknownTarget: 'CXX1001',
+  ambiguousTarget: 'CXX2001',
+  unknownAttribute: 'CXX1002',
+  unknownAccess: 'CXX1003',
+  malformedPointer: 'CXX1004',
+  unknownPointerTarget: 'CXX1005',
+};
+
+/** A variable name and the attribute it receives. */
+export type EnvVar = [name: string, attribute: string];
+
+export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
+  /** Top-level key: `x-sqs`. */
+  key: string;
+  /** What a resource is called in messages: `queue`. */
+  kind: string;
+  /** IAM policy of a family: `<family>To<policy>` (`s3` → `appTos3`). */
+  policy: string;
+  /** Every attribute a resource of this kind may give (for "not known for a looked-up ..." notes). */
+  attributes: readonly string[];
+  /** Attribute of the default variable `UPPER(<name>)`. */
+  defaultAttribute: string;
+  permissions: PermissionTable;
+  /** Keys of `x-<module>` that are options, not resources (default: DeletionPolicy). */
+  options?: readonly string[];
+  /**
+   * Builds the resources (new ones in the module's nested stack, looked-up ones from the
+   * recorded lookups) and returns those that resolved; reports its own errors.
+   */
+  resources(ctx: RenderContext, entries: ResourceEntry[]): R[];
+  /** After every link and pointer is resolved (e.g. declare the stack outputs the families use). */
+  finish?(ctx: RenderContext, resources: R[]): void;
+  /** Default variable name of a resource (default: upper case, `-` and `.` → `_`). */
+  envName?(name: string): string;
+  /**
+   * Variables of one Services entry from those its ReturnValues give (default: those, or when
+   * there are none, each of Settings.EnvNames, or `envName(name)`, with the default attribute).
+   */
+  env?(resource: R, entry: ResourceEntry, fromReturnValues: EnvVar[]): EnvVar[];
+  /**
+   * KMS grant for an encrypted resource (`kmsKeyArn` set); default: policy `<family>Tokms`,
+   * statement `KmsKey` with the `kms` actions of the granted permissions.
+   */
+  grantKms?(fs: FamilyStack, resource: R, granted: readonly Permission[]): void;
+  codes?: Partial<ModuleCodes>;
+}
+
+/** `connect-bucket` → `CONNECT_BUCKET`. */
+export function defaultEnvName(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/[-.]/g, '_')
+    .replace(/[^A-Z0-9_]/g, '');
+}
+
+interface PointerSource {
+  kind: string;
+  finish?: () => void;
+  declared: string[];
+  resources: Map<string, ModuleResource>;
+  attributes: readonly string[];
+  codes: ModuleCodes;
+}
+
+const pointerSources = new WeakMap<RenderContext, Map<string, PointerSource>>();
+
+/** The Extension of a module. */
+export function defineModule<R extends ModuleResource>(def: ModuleDefinition<R>): Extension {
+  const codes: ModuleCodes = { ...DEFAULT_CODES, ...def.codes };
+  const options = def.options ?? ['DeletionPolicy'];
+  return {
+    name: def.key,
+    apply(ctx) {
+      const root = isMapping(ctx.doc[def.key]) ? (ctx.doc[def.key] as Mapping) : {};
+      const entries: ResourceEntry[] = Object.entries(root)
+        .filter(([k, v]) => !options.includes(k) && isMapping(v))
+        .map(([name, v]) => ({ name, def: v as Mapping, path: [def.key, name] }));
+      const resources = entries.length > 0 ? def.resources(ctx, entries) : [];
+      const byName = new Map<string, ModuleResource>(resources.map((r) => [r.name, r]));
+      for (const r of resources) {
+        const entry = entries.find((e) => e.name === r.name) as ResourceEntry;
+        linkServices(ctx, def, codes, r, entry);
+      }
+      const sources = pointerSources.get(ctx) ?? new Map<string, PointerSource>();
+      pointerSources.set(ctx, sources);
+      const finish = def.finish ? () => def.finish?.(ctx, resources) : undefined;
+      sources.set(def.key, { kind: def.kind, finish, declared: entries.map((e) => e.name), resources: byName, attributes: def.attributes, codes });
+    },
+  };
+}
+
+function linkServices<R extends ModuleResource>(ctx: RenderContext, def: ModuleDefinition<R>, codes: ModuleCodes, r: R, entry: ResourceEntry): void {
+  const services = entry.def.Services;
+  if (!isMapping(services)) return;
+  for (const [key, link] of Object.entries(services)) {
+    if (!isMapping(link)) continue;
+    const path = [...entry.path, 'Services', key];
+    const at = (...p: string[]): Where => ({ path: formatPath([...path, ...p]), pos: posAt(ctx.doc, [...path, ...p]) });
+    const targets = resolveTargets(ctx, key, at(), { unknown: codes.unknownTarget, ambiguous: codes.ambiguousTarget }, `${def.key} ${def.kind} "${r.name}"`);
+    if (!targets) continue;
+    const granted = link.Access === undefined ? [] : accessOf(ctx, def, codes, link.Access, at);
+    const env = envVars(ctx, def, codes, r, entry, link.ReturnValues, at);
+    if (granted === undefined || env === undefined) continue;
+    const linked = new Set<FamilyStack>();
+    for (const { fs, container } of targets) {
+      if (!linked.has(fs)) {
+        linked.add(fs);
+        grant(fs, def, r, granted);
+        if (r.network) allowFromFamily(fs, r.name, r.network);
+      }
+      for (const [name, attr] of env) fs.addEnvironment(container, name, r.value(fs, attr));
+    }
+  }
+}
+
+function accessOf<R extends ModuleResource>(
+  ctx: RenderContext,
+  def: ModuleDefinition<R>,
+  codes: ModuleCodes,
+  access: unknown,
+  at: (...p: string[]) => Where,
+): Permission[] | undefined {
+  const { granted, problems } = expandAccess(def.permissions, access);
+  for (const p of problems) {
+    ctx.bag.error({
+      code: codes.unknownAccess,
+      message: `${p.key === undefined ? '' : `${p.key}: `}${JSON.stringify(p.value)} is not an access of ${def.key}`,
+      ...(p.key === undefined ? at('Access') : at('Access', p.key)),
+      expected: `one of: ${p.valid.join(', ')}`,
+    });
+  }
+  return problems.length > 0 ? undefined : granted;
+}
+
+function grant<R extends ModuleResource>(fs: FamilyStack, def: ModuleDefinition<R>, r: R, granted: readonly Permission[]): void {
+  if (granted.length === 0) return;
+  const policy = `${fs.family.logicalName}To${def.policy}`;
+  for (const st of statementsOf(granted, (attr) => r.value(fs, attr))) fs.addStatement('task', policy, st);
+  if (r.kmsKeyArn === undefined) return;
+  if (def.grantKms) def.grantKms(fs, r, granted);
+  else defaultKmsGrant(fs, r.kmsKeyArn, granted);
+}
+
+/** KMS actions a permission needs on the resource's key: `kms:` entries of its Action list. */
+function defaultKmsGrant(fs: FamilyStack, key: CfnValue, granted: readonly Permission[]): void {
+  const actions = allowedActions(granted.map((p) => ({ ...p, Action: p.Kms ?? [] })));
+  if (actions.length === 0) return;
+  fs.addStatement('task', `${fs.family.logicalName}Tokms`, { Sid: 'KmsKey', Effect: 'Allow', Action: actions, Resource: [key] });
+}
+
+function envVars<R extends ModuleResource>(
+  ctx: RenderContext,
+  def: ModuleDefinition<R>,
+  codes: ModuleCodes,
+  r: R,
+  entry: ResourceEntry,
+  returnValues: unknown,
+  at: (...p: string[]) => Where,
+): EnvVar[] | undefined {
+  const envName = def.envName ?? defaultEnvName;
+  const out: EnvVar[] = [];
+  let ok = true;
+  for (const [attr, v] of Object.entries(isMapping(returnValues) ? returnValues : {})) {
+    if (!r.attributes.includes(attr)) {
+      ok = false;
+      ctx.bag.error({
+        code: codes.unknownAttribute,
+        message: `${def.kind} "${r.name}" has no return value "${attr}"${def.attributes.includes(attr) ? ` (not known for a looked-up ${def.kind})` : ''}`,
+        ...at('ReturnValues', attr),
+        expected: `one of: ${r.attributes.join(', ')}`,
+      });
+      continue;
+    }
+    out.push([typeof v === 'string' ? v : isMapping(v) && typeof v.EnvVarName === 'string' ? v.EnvVarName : envName(r.name), attr]);
+  }
+  if (!ok) return undefined;
+  if (def.env) return def.env(r, entry, out);
+  if (out.length > 0) return out;
+  const settings = entry.def.Settings;
+  const names = isMapping(settings) && Array.isArray(settings.EnvNames) ? settings.EnvNames.filter((n): n is string => typeof n === 'string') : [envName(r.name)];
+  return names.map((n): EnvVar => [n, def.defaultAttribute]);
+}
+
+/**
+ * The closing pass of the modules applied before it (list it after them in the registry):
+ * replaces `x-<module>::<name>::<attribute>` in the literal environment of every family, then
+ * calls each module's `finish` and declares the outputs of the `moduleStack`s (so outputs used
+ * by pointers are declared too).
+ */
+export const finishModules: Extension = {
+  name: 'x-resource-modules',
+  apply(ctx) {
+    const sources = pointerSources.get(ctx);
+    if (!sources || sources.size === 0) return;
+    resolvePointers(ctx, sources);
+    for (const s of sources.values()) s.finish?.();
+    addModuleOutputs(ctx);
+  },
+};
+
+function resolvePointers(ctx: RenderContext, sources: Map<string, PointerSource>): void {
+  const modules = [...sources.keys()];
+  for (const fs of ctx.families.values()) {
+    const values = new Map<string, CfnValue>();
+    for (const c of fs.family.containers) {
+      for (const [name, text] of Object.entries(c.environment)) {
+        if (!modules.some((m) => text.includes(`${m}::`))) continue;
+        const path = ['services', c.name, 'environment', name];
+        const where = { path: formatPath(path), pos: posAt(ctx.doc, path) };
+        const { pointers, malformed } = findPointers(text, modules);
+        let ok = malformed.length === 0;
+        for (const m of malformed) {
+          const s = sources.get(m.module) as PointerSource;
+          ctx.bag.error({
+            code: s.codes.malformedPointer,
+            message: `malformed ${s.kind} pointer in ${name} of service "${c.name}"`,
+            ...where,
+            expected: `${m.module}::<${s.kind}>::<attribute>, e.g. ${m.module}::my-${s.kind}::${s.attributes.includes('Arn') ? 'Arn' : s.attributes[0]}`,
+          });
+        }
+        for (const p of pointers) if (!checkPointer(ctx, sources.get(p.module) as PointerSource, p, name, c.name, where)) ok = false;
+        if (!ok) continue;
+        const valueOf = (p: Pointer) => (sources.get(p.module)?.resources.get(p.resource) as ModuleResource).value(fs, p.attribute);
+        values.set(`${c.name}\0${name}`, substitute(text, pointers, valueOf));
+      }
+    }
+    if (values.size > 0) fs.rewriteEnvironment((container, name) => values.get(`${container}\0${name}`));
+  }
+}
+
+function checkPointer(ctx: RenderContext, s: PointerSource, p: Pointer, variable: string, service: string, where: Where): boolean {
+  const r = s.resources.get(p.resource);
+  if (!r) {
+    // a declared resource that did not resolve has been reported already
+    if (!s.declared.includes(p.resource)) {
+      ctx.bag.error({
+        code: s.codes.unknownPointerTarget,
+        message: `${variable} of service "${service}" points at ${s.kind} "${p.resource}", which is not defined under ${p.module}`,
+        ...where,
+        expected: `one of: ${s.declared.join(', ') || `(no ${p.module} resources)`}`,
+      });
+    }
+    return false;
+  }
+  if (!r.attributes.includes(p.attribute)) {
+    ctx.bag.error({
+      code: s.codes.unknownAttribute,
+      message: `${s.kind} "${p.resource}" has no return value "${p.attribute}" (in ${variable} of service "${service}")`,
+      ...where,
+      expected: `one of: ${r.attributes.join(', ')}`,
+    });
+    return false;
+  }
+  return true;
+}
