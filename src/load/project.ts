@@ -140,6 +140,7 @@ export function loadProject(opts: LoadOptions): LoadedProject {
     model = copy;
   }
 
+  dropEmptyExtensions(model);
   const schemaBag = new DiagnosticBag();
   validateProject(model, schemaBag);
   const reported = new Set(bag.errors.map((d) => d.path));
@@ -180,6 +181,22 @@ export function loadProject(opts: LoadOptions): LoadedProject {
   carryAll(ordered, model);
   for (const [k, v] of Object.entries(model)) if (k !== 'name') ordered[k] = v;
   return { name, workingDir, model: ordered, warnings: sortDiagnostics(bag.warnings), variables };
+}
+
+/**
+ * An `x-` key written with nothing after it (`x-network:`) means "no settings", as in 1.x: it is
+ * dropped, at the top level, in services and in the secrets and networks sections.
+ */
+function dropEmptyExtensions(model: Mapping): void {
+  const drop = (node: unknown) => {
+    if (!isMapping(node)) return;
+    for (const [k, v] of Object.entries(node)) if (k.startsWith('x-') && v === null) delete node[k];
+  };
+  drop(model);
+  for (const section of ['services', 'secrets', 'networks', 'volumes']) {
+    const entries = model[section];
+    if (isMapping(entries)) for (const entry of Object.values(entries)) drop(entry);
+  }
 }
 
 function loadVariables(opts: LoadOptions, cwd: string, workingDir: string, bag: DiagnosticBag): Map<string, string> {

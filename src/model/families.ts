@@ -64,7 +64,12 @@ function buildFamily(
     const deps = svcOf(c.name).depends_on;
     if (!isMapping(deps)) continue;
     for (const [dep, cfg] of Object.entries(deps)) {
-      if (!(dep in services)) continue;
+      if (!(dep in services)) {
+        // A task family named in depends_on (1.x): the whole family is the dependency.
+        const fam = logicalId(dep);
+        if (fam !== id && [...familyOfService.values()].some((fs) => fs.includes(fam))) dependsOnFamilies.add(fam);
+        continue;
+      }
       if (members.includes(dep)) {
         c.dependsOn.push({ containerName: dep, condition: dependencyCondition(dep, cfg, svcOf(dep), ctx, c.name) });
       } else {
