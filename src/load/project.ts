@@ -141,6 +141,22 @@ export function loadProject(opts: LoadOptions): LoadedProject {
   }
 
   dropEmptyExtensions(model);
+  if ('Fn::Transform' in model) {
+    const transform = model['Fn::Transform'];
+    const files = isMapping(transform) && isMapping(transform.Parameters) && Array.isArray(transform.Parameters.ComposeFiles) ? transform.Parameters.ComposeFiles.filter((f) => typeof f === 'string') : [];
+    bag.error({
+      code: 'CXL1006',
+      message: '`Fn::Transform` at the top level is the CloudFormation macro mode of ECS Compose-X 1.x, which this version does not offer: it renders the templates itself',
+      pos: keyPos(model, 'Fn::Transform'),
+      path: 'Fn::Transform',
+      expected: 'compose files with services (and x- keys) at the top level',
+      hint: `download the compose files the macro reads${files.length > 0 ? ` (${files.join(', ')})` : ''} and render them: \`ecs-compose-x render -f <file> -f <file>\``,
+    });
+    const copy: Mapping = { ...model };
+    carryAll(copy, model);
+    delete copy['Fn::Transform'];
+    model = copy;
+  }
   const schemaBag = new DiagnosticBag();
   validateProject(model, schemaBag);
   const reported = new Set(bag.errors.map((d) => d.path));

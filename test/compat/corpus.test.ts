@@ -46,6 +46,7 @@ if (dir === undefined) {
     try {
       const wrong: string[] = [];
       const templates: string[] = [];
+      const seen = new Set<string>();
       let rendered = 0;
       for (const file of cases) {
         const expected = expectations[file]?.status;
@@ -56,9 +57,11 @@ if (dir === undefined) {
           wrong.push(`${file}: expected "${expected}", got "${r.status}"${errors.map((d) => `\n    ${d.pos ? `${d.pos.file.slice(dir.length + 1)}:${d.pos.line}: ` : ''}${d.code} ${d.message}`).join('')}`);
         }
         if (r.files.size > 0) rendered++;
+        // Many cases share templates: each distinct one is linted once, under the first case's name.
         const caseDir = join(lintDir, file.replace(/\//g, '__'));
         for (const [name, text] of r.files) {
-          if (name.endsWith('.params.json') || name.endsWith('.config.json')) continue;
+          if (name.endsWith('.params.json') || name.endsWith('.config.json') || seen.has(text)) continue;
+          seen.add(text);
           mkdirSync(caseDir, { recursive: true });
           writeFileSync(join(caseDir, name), text);
           templates.push(join(caseDir, name));
