@@ -174,4 +174,35 @@ services:
     assert.match(e.hint ?? '', /s3:\/\/bucket\/compose\.yml/);
     assert.ok(!ds.some((d) => d.code === 'CXV1001'), JSON.stringify(ds));
   });
+
+  test('x-alarms Services.<service>.Access and a TopicArn with a path are accepted with warnings', () => {
+    const out = run(`
+services:
+  web:
+    image: nginx
+    x-scaling: {Range: "1-4"}
+x-alarms:
+  lag:
+    Properties:
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      EvaluationPeriods: 5
+      MetricName: Lag
+      Namespace: app
+      Period: 60
+      Statistic: Sum
+      Threshold: 1.0
+    Topics:
+      - TopicArn: arn:aws:sns:eu-west-1:012346578900:topic/sometopic
+    Services:
+      web:
+        Access: NA
+        Scaling:
+          Steps:
+            - {Count: 1, LowerBound: 0, UpperBound: 1000}
+            - {Count: 3, LowerBound: 1000}
+`);
+    assert.equal(only(out.warnings, 'CXA1212').pos?.line, 20);
+    assert.equal(only(out.warnings, 'CXA1105').pos?.line, 17);
+    lintAll(out);
+  });
 });
