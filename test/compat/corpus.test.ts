@@ -20,6 +20,8 @@ interface Expectation {
   status: string;
   /** Why (for errors: what 1.1.9 says, or why we refuse). */
   why?: string;
+  /** cfn-lint rules a known defect elsewhere still triggers in this case's templates (each with its reason in `why`). */
+  knownLint?: string[];
 }
 
 const expectations = JSON.parse(readFileSync(join(HERE, 'expectations.json'), 'utf8')) as Record<string, Expectation>;
@@ -72,8 +74,12 @@ if (dir === undefined) {
       if (!cfnLintAvailable()) {
         assert.fail('cfn-lint is not on PATH: the corpus templates cannot be linted');
       }
-      const findings = cfnLintFiles(templates);
-      assert.deepEqual(findings.map((f) => `${f.file.slice(lintDir.length + 1)}:${f.line}: ${f.rule} ${f.message}`), []);
+      const known = (file: string, rule: string): boolean => {
+        const caseName = file.slice(lintDir.length + 1).split('/')[0];
+        return cases.some((c) => c.replace(/\//g, '__') === caseName && (expectations[c]?.knownLint ?? []).includes(rule));
+      };
+      const findings = cfnLintFiles(templates).filter((f) => !known(f.file, f.rule));
+      assert.deepEqual(findings.map((f) => `${f.file.slice(lintDir.length + 1)}:${f.line}: ${f.rule} ${f.message.slice(0, 300)}`), []);
     } finally {
       rmSync(lintDir, { recursive: true, force: true });
     }
