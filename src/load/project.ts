@@ -17,6 +17,7 @@ import { canonicalize } from './canonical.js';
 import { applyProfiles } from './profiles.js';
 import { normalize } from './normalize.js';
 import { checkConsistency } from './consistency.js';
+import { checkLegacyServicesLists } from './legacy-forms.js';
 import { carryAll, isMapping, keyPos, type Mapping } from './positions.js';
 
 /** Interpolation problems of one value (required variable, bad syntax, bad typed value). */
@@ -141,6 +142,7 @@ export function loadProject(opts: LoadOptions): LoadedProject {
   }
 
   dropEmptyExtensions(model);
+  checkLegacyServicesLists(model, bag);
   if ('Fn::Transform' in model) {
     const transform = model['Fn::Transform'];
     const files = isMapping(transform) && isMapping(transform.Parameters) && Array.isArray(transform.Parameters.ComposeFiles) ? transform.Parameters.ComposeFiles.filter((f) => typeof f === 'string') : [];

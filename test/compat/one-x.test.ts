@@ -212,4 +212,24 @@ x-alarms:
     assert.deepEqual(Object.keys(ONE_X_TOP_LEVEL).filter((k) => KNOWN_TOP_LEVEL_EXTENSIONS.includes(k)), []);
     assert.deepEqual(Object.keys(ONE_X_SERVICE).filter((k) => KNOWN_SERVICE_EXTENSIONS.includes(k)), []);
   });
+
+  test('Services as a list (before 1.0, rejected by 1.1.9) is an error saying what to write', () => {
+    const ds = diagnosticsOf(() =>
+      run(`
+services:
+  web: {image: nginx}
+x-sns:
+  topic:
+    Properties: {}
+    Services:
+      - name: web
+        access: Publish
+`),
+    );
+    const e = only(ds, 'CXV1030');
+    assert.equal(e.path, 'x-sns.topic.Services');
+    assert.equal(e.pos?.line, 7);
+    assert.match(e.hint ?? '', /Services: \{web: /);
+    assert.equal(ds.filter((d) => d.path === 'x-sns.topic.Services').length, 1, JSON.stringify(ds));
+  });
 });
