@@ -14,6 +14,7 @@ export function checkConsistency(doc: Mapping, bag: DiagnosticBag): void {
   const secrets = declared('secrets');
   const configs = declared('configs');
   const names = Object.keys(services);
+  const families = taskFamilies(services);
 
   for (const [name, svc] of Object.entries(services)) {
     if (!isMapping(svc)) continue;
@@ -69,19 +70,34 @@ export function checkConsistency(doc: Mapping, bag: DiagnosticBag): void {
     }
     if (isMapping(svc.depends_on)) {
       for (const dep of Object.keys(svc.depends_on)) {
-        if (dep in services) continue;
+        if (dep in services || families.has(dep)) continue;
         const cfg = svc.depends_on[dep];
         if (isMapping(cfg) && cfg.required === false) continue;
         bag.error({
           code: 'CXL1306',
           message: `service "${name}" depends on undefined service "${dep}"`,
           ...at('depends_on', dep),
-          expected: `one of: ${names.filter((n) => n !== name).join(', ') || '(no other services)'}`,
+          expected: `a service or a task family (ecs.task.family), one of: ${[...names.filter((n) => n !== name), ...[...families].filter((f) => !names.includes(f))].join(', ') || '(no other services)'}`,
         });
       }
     }
   }
   checkCycles(doc, services, bag);
+}
+
+/**
+ * The task family names given by `deploy.labels.ecs.task.family` (a comma list). 1.x lets
+ * depends_on name a family: the whole family is the dependency.
+ */
+export function taskFamilies(services: Mapping): Set<string> {
+  const out = new Set<string>();
+  for (const svc of Object.values(services)) {
+    if (!isMapping(svc) || !isMapping(svc.deploy) || !isMapping(svc.deploy.labels)) continue;
+    const label = svc.deploy.labels['ecs.task.family'];
+    if (typeof label !== 'string') continue;
+    for (const f of label.split(',')) if (f.trim() !== '') out.add(f.trim());
+  }
+  return out;
 }
 
 function checkCycles(doc: Mapping, services: Mapping, bag: DiagnosticBag): void {

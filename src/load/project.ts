@@ -18,6 +18,7 @@ import { canonicalize } from './canonical.js';
 import { applyProfiles } from './profiles.js';
 import { normalize } from './normalize.js';
 import { checkConsistency } from './consistency.js';
+import { checkLegacyServicesLists } from './legacy-forms.js';
 import { carryAll, isMapping, keyPos, type Mapping } from './positions.js';
 
 /** Interpolation problems of one value (required variable, bad syntax, bad typed value). */
@@ -158,6 +159,24 @@ export function loadProject(opts: LoadOptions): LoadedProject {
     model = copy;
   }
 
+  dropEmptyExtensions(model);
+  checkLegacyServicesLists(model, bag);
+  if ('Fn::Transform' in model) {
+    const transform = model['Fn::Transform'];
+    const files = isMapping(transform) && isMapping(transform.Parameters) && Array.isArray(transform.Parameters.ComposeFiles) ? transform.Parameters.ComposeFiles.filter((f) => typeof f === 'string') : [];
+    bag.error({
+      code: 'CXL1007',
+      message: '`Fn::Transform` at the top level is the CloudFormation macro mode of ECS Compose-X 1.x, which this version does not offer: it renders the templates itself',
+      pos: keyPos(model, 'Fn::Transform'),
+      path: 'Fn::Transform',
+      expected: 'compose files with services (and x- keys) at the top level',
+      hint: `download the compose files the macro reads${files.length > 0 ? ` (${files.join(', ')})` : ''} and render them: \`ecs-compose-x render -f <file> -f <file>\``,
+    });
+    const copy: Mapping = { ...model };
+    carryAll(copy, model);
+    delete copy['Fn::Transform'];
+    model = copy;
+  }
   const schemaBag = new DiagnosticBag();
   validateProject(model, schemaBag);
   const reported = new Set(bag.errors.map((d) => d.path));
@@ -198,6 +217,22 @@ export function loadProject(opts: LoadOptions): LoadedProject {
   carryAll(ordered, model);
   for (const [k, v] of Object.entries(model)) if (k !== 'name') ordered[k] = v;
   return { name, files, workingDir, model: ordered, warnings: sortDiagnostics(bag.warnings), variables };
+}
+
+/**
+ * An `x-` key written with nothing after it (`x-network:`) means "no settings", as in 1.x: it is
+ * dropped, at the top level, in services and in the secrets and networks sections.
+ */
+function dropEmptyExtensions(model: Mapping): void {
+  const drop = (node: unknown) => {
+    if (!isMapping(node)) return;
+    for (const [k, v] of Object.entries(node)) if (k.startsWith('x-') && v === null) delete node[k];
+  };
+  drop(model);
+  for (const section of ['services', 'secrets', 'networks', 'volumes']) {
+    const entries = model[section];
+    if (isMapping(entries)) for (const entry of Object.values(entries)) drop(entry);
+  }
 }
 
 function loadVariables(opts: LoadOptions, cwd: string, workingDir: string, bag: DiagnosticBag): Map<string, string> {

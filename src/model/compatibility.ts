@@ -3,6 +3,7 @@
  * `ignored` give one warning per key and service, `rejected` keys are errors. docs/compatibility.md
  * is generated from it (`npm run docs`), and a test keeps the two equal.
  */
+import { oneXMarkdown } from './one-x-compatibility.js';
 
 export type Support = 'supported' | 'ignored' | 'rejected';
 
@@ -123,6 +124,6 @@ export function compatibilityMarkdown(): string {
     const s = SERVICE_KEYS[k];
     lines.push(`| \`${k}\` | ${s.support} | ${s.note} |`);
   }
-  lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '');
+  lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '', ...oneXMarkdown());
   return lines.join('\n');
 }

@@ -41,7 +41,9 @@ export function buildFamilies(ctx: FamilyContext): FamilyModel[] {
     }
   }
   const families: FamilyModel[] = [];
-  for (const [id, g] of groups) families.push(buildFamily(id, g.name, g.services, services, familyOfService, ctx));
+  const serviceEdges: ServiceEdge[] = [];
+  for (const [id, g] of groups) families.push(buildFamily(id, g.name, g.services, services, familyOfService, serviceEdges, ctx));
+  if (checkFamilyCycles(families, ctx)) addServiceEdges(families, serviceEdges, ctx);
   return families;
 }
 
@@ -51,6 +53,7 @@ function buildFamily(
   members: string[],
   services: Mapping,
   familyOfService: Map<string, string[]>,
+  serviceEdges: ServiceEdge[],
   ctx: FamilyContext,
 ): FamilyModel {
   const svcOf = (s: string) => services[s] as Mapping;
@@ -64,11 +67,18 @@ function buildFamily(
     const deps = svcOf(c.name).depends_on;
     if (!isMapping(deps)) continue;
     for (const [dep, cfg] of Object.entries(deps)) {
-      if (!(dep in services)) continue;
+      if (!(dep in services)) {
+        // A task family named in depends_on (1.x): the whole family is the dependency.
+        const fam = logicalId(dep);
+        if (fam !== id && [...familyOfService.values()].some((fs) => fs.includes(fam))) dependsOnFamilies.add(fam);
+        continue;
+      }
       if (members.includes(dep)) {
         c.dependsOn.push({ containerName: dep, condition: dependencyCondition(dep, cfg, svcOf(dep), ctx, c.name) });
-      } else {
-        for (const f of familyOfService.get(dep) ?? []) if (f !== id) dependsOnFamilies.add(f);
+      } else if (!(familyOfService.get(dep) ?? []).some((f) => (familyOfService.get(c.name) ?? []).includes(f))) {
+        // A service in several families reaches a dependency it shares one of them with inside that
+        // family (container DependsOn); only the others order the stacks.
+        for (const f of familyOfService.get(dep) ?? []) if (f !== id) serviceEdges.push({ from: id, to: f, service: c.name, dep });
       }
     }
   }
@@ -97,7 +107,21 @@ function buildFamily(
     if (r !== undefined) replicaCounts.push(r);
     if (isMapping(deploy.update_config) && deploy.update_config.failure_action === 'rollback') rollback = true;
     const xl = svc['x-logging'];
-    if (isMapping(xl) && typeof xl.RetentionInDays === 'number') retention = Math.max(retention ?? 0, xl.RetentionInDays);
+    if (isMapping(xl) && typeof xl.RetentionInDays === 'number') {
+      const days = snapRetention(xl.RetentionInDays);
+      if (days !== xl.RetentionInDays) {
+        const path = ['services', s, 'x-logging', 'RetentionInDays'];
+        ctx.bag.warn({
+          code: 'CXR2017',
+          message: `log retention of ${xl.RetentionInDays} days is not a CloudWatch Logs value; the nearest one, ${days}, is used`,
+          path: formatPath(path),
+          pos: posAt(ctx.doc, path),
+          expected: `one of ${LOG_RETENTION_VALUES.join(', ')}`,
+          hint: `write ${days}`,
+        });
+      }
+      retention = Math.max(retention ?? 0, days);
+    }
   }
 
   const replicas = replicaCounts.length > 0 ? Math.max(...replicaCounts) : 1;
@@ -136,6 +160,86 @@ function buildFamily(
     subnetGroup: 'AppSubnets',
     extensions,
   };
+}
+
+/** A family waiting for another because one of its services depends on a service of the other. */
+interface ServiceEdge {
+  from: string;
+  to: string;
+  service: string;
+  dep: string;
+}
+
+/** True when family `a` waits for family `b`, directly or not. */
+function waitsFor(byId: Map<string, FamilyModel>, a: string, b: string): boolean {
+  const seen = new Set<string>();
+  const todo = [a];
+  while (todo.length > 0) {
+    const cur = todo.pop() as string;
+    if (cur === b) return true;
+    for (const d of byId.get(cur)?.dependsOnFamilies ?? []) if (!seen.has(d)) (seen.add(d), todo.push(d));
+  }
+  return false;
+}
+
+/**
+ * Orders the family stacks by the depends_on between services of different families, after the
+ * families named in depends_on. A service dependency that would make two stacks wait for each
+ * other orders nothing (1.x orders stacks by family names only): warning.
+ */
+function addServiceEdges(families: FamilyModel[], edges: ServiceEdge[], ctx: FamilyContext): void {
+  const byId = new Map(families.map((f) => [f.logicalName, f]));
+  for (const e of edges) {
+    const from = byId.get(e.from) as FamilyModel;
+    if (from.dependsOnFamilies.includes(e.to)) continue;
+    if (waitsFor(byId, e.to, e.from)) {
+      const path = ['services', e.service, 'depends_on', e.dep];
+      ctx.bag.warn({
+        code: 'CXR2016',
+        message: `"${e.service}" depends on "${e.dep}", but task family "${byId.get(e.to)?.name}" already waits for "${from.name}": this dependency does not order the stacks`,
+        path: formatPath(path),
+        pos: posAt(ctx.doc, path),
+        hint: `the containers of "${e.service}" in "${from.name}" may start before "${e.dep}"; put them in one task family to order their start`,
+      });
+      continue;
+    }
+    from.dependsOnFamilies = [...from.dependsOnFamilies, e.to].sort();
+  }
+}
+
+/** Stacks cannot wait for each other: task families named in depends_on must not loop. False after an error. */
+function checkFamilyCycles(families: FamilyModel[], ctx: FamilyContext): boolean {
+  const byId = new Map(families.map((f) => [f.logicalName, f]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, path: string[]): string[] | undefined => {
+    state.set(id, 'visiting');
+    for (const d of byId.get(id)?.dependsOnFamilies ?? []) {
+      if (state.get(d) === 'visiting') return [...path.slice(path.indexOf(d)), id, d];
+      if (!state.has(d)) {
+        const found = visit(d, [...path, id]);
+        if (found) return found;
+      }
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const f of families) {
+    if (state.has(f.logicalName)) continue;
+    const cycle = visit(f.logicalName, []);
+    if (!cycle) continue;
+    const first = byId.get(cycle[0]) as FamilyModel;
+    const path = ['services', first.services[0], 'depends_on'];
+    ctx.bag.error({
+      code: 'CXR1016',
+      message: `the task families depend on each other in a loop: ${cycle.map((id) => byId.get(id)?.name ?? id).join(' -> ')}`,
+      path: formatPath(path),
+      pos: posAt(ctx.doc, path) ?? posAt(ctx.doc, ['services', first.services[0]]),
+      expected: 'depends_on across task families that form a chain without loops',
+      hint: 'remove one of these dependencies, or put the services in one task family (deploy.labels ecs.task.family)',
+    });
+    return false;
+  }
+  return true;
 }
 
 function replicaCount(service: string, v: unknown, path: string[], ctx: FamilyContext): number | undefined {
@@ -277,7 +381,8 @@ function ephemeralStorage(members: string[], svcOf: (s: string) => Mapping, ctx:
   return best;
 }
 
-function snapRetention(days: number): number {
+/** The CloudWatch Logs retention period nearest to `days` (the longer one on a tie), as 1.x rounds it. */
+export function snapRetention(days: number): number {
   let best = LOG_RETENTION_VALUES[0];
   for (const v of LOG_RETENTION_VALUES) if (Math.abs(v - days) < Math.abs(best - days) || (Math.abs(v - days) === Math.abs(best - days) && v > best)) best = v;
   return best;

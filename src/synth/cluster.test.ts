@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LookupFile } from '../lookups/recorded.js';
 import type { RenderOutput } from './render.js';
-import { errorsOf, renderCompose, withExtensions } from '../../test/helpers/fixtures.js';
+import { errorsOf, only, renderCompose, withExtensions } from '../../test/helpers/fixtures.js';
+import { template } from '../../test/helpers/render.js';
 import { xEcs } from '../extensions/x-ecs/index.js';
 import { xCluster } from '../extensions/x-cluster/index.js';
 
@@ -176,19 +177,19 @@ test('AllowKmsKeyReuse lets CloudWatch Logs use the key for any log group of the
   assert.match(logs.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']['Fn::Sub'], /log-group:\*$/);
 });
 
-test('LogGroupRetentionInDays must be a CloudWatch retention period', () => {
-  const [e] = errorsOf(() =>
-    run(`${WEB}x-cluster:
+test('a LogGroupRetentionInDays that is not a CloudWatch retention period is rounded to the nearest one, with a warning', () => {
+  const out = run(`${WEB}x-cluster:
   Properties: {}
   MacroParameters:
     CreateExecLoggingLogGroup: true
     LogGroupRetentionInDays: 100
-`),
-  );
-  assert.equal(e.code, 'CXR1033');
-  assert.equal(e.path, 'x-cluster.MacroParameters.LogGroupRetentionInDays');
-  assert.equal(e.pos?.line, 8);
-  assert.match(e.expected ?? '', /120/);
+`);
+  const w = only(out.warnings, 'CXR2053');
+  assert.equal(w.path, 'x-cluster.MacroParameters.LogGroupRetentionInDays');
+  assert.equal(w.pos?.line, 8);
+  assert.match(w.message, /nearest one, 90,/);
+  const groups = Object.values(template(out, 'app.json').Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+  assert.ok(groups.some((g) => g.Properties.RetentionInDays === 90), JSON.stringify(groups));
 });
 
 test('MacroParameters and a hand-written ExecuteCommandConfiguration conflict', () => {

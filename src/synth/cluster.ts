@@ -10,7 +10,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
 import type { RecordedLookups } from '../lookups/recorded.js';
 import { clusterRequest } from '../lookups/requests.js';
-import { LOG_RETENTION_VALUES } from '../model/families.js';
+import { LOG_RETENTION_VALUES, snapRetention } from '../model/families.js';
 import { addExecLogging, type ExecLoggingTargets } from '../extensions/x-cluster/exec-logging.js';
 import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import type { ClusterInfo } from './context.js';
@@ -182,15 +182,17 @@ function newCluster(doc: Mapping, x: Mapping, props: Mapping, root: StackBuilder
     });
   }
   const macro = isMapping(x.MacroParameters) ? x.MacroParameters : {};
-  const retention = typeof macro.LogGroupRetentionInDays === 'number' ? macro.LogGroupRetentionInDays : 120;
-  if (!LOG_RETENTION_VALUES.includes(retention)) {
+  const given = typeof macro.LogGroupRetentionInDays === 'number' ? macro.LogGroupRetentionInDays : 120;
+  const retention = snapRetention(given);
+  if (retention !== given) {
     const path = ['x-cluster', 'MacroParameters', 'LogGroupRetentionInDays'];
-    bag.error({
-      code: 'CXR1033',
-      message: `${retention} is not a CloudWatch Logs retention period`,
+    bag.warn({
+      code: 'CXR2053',
+      message: `${given} is not a CloudWatch Logs retention period; the nearest one, ${retention}, is used`,
       path: formatPath(path),
       pos: posAt(doc, path),
       expected: `one of: ${LOG_RETENTION_VALUES.join(', ')}`,
+      hint: `write ${retention}`,
     });
   }
   const userConfiguration = isMapping(props.Configuration) ? props.Configuration : undefined;

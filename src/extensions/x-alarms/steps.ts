@@ -83,6 +83,15 @@ function parsePlans(ctx: RenderContext): StepPlan[] {
     const seen = new Map<string, string>();
     for (const [target, entry] of Object.entries(spec.Services)) {
       const path = [...base, target];
+      if (isMapping(entry) && 'Access' in entry) {
+        ctx.bag.warn({
+          code: 'CXA1212',
+          message: `Access of x-alarms ${alarm} for "${target}" is ignored: an alarm grants no access (1.x ignores it too)`,
+          path: formatPath([...path, 'Access']),
+          pos: posAt(ctx.doc, [...path, 'Access']),
+          hint: 'remove it',
+        });
+      }
       const fs = familyByName(ctx, target, path, err);
       if (fs === undefined) continue;
       const before = seen.get(fs.id);

@@ -32,8 +32,21 @@ export function alarmActions(ctx: RenderContext, topics: TopicRef[], consumer: N
   };
   for (const { topic, path } of topics) {
     let arn: CfnValue;
-    if (typeof topic.TopicArn === 'string') arn = topic.TopicArn;
-    else if (typeof topic['x-sns'] === 'string') {
+    if (typeof topic.TopicArn === 'string') {
+      arn = topic.TopicArn;
+      const name = topic.TopicArn.split(':').slice(5).join(':');
+      if (!/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(name)) {
+        const p = [...path, 'TopicArn'];
+        ctx.bag.warn({
+          code: 'CXA1105',
+          message: `"${name}" in TopicArn is not an SNS topic name: CloudWatch cannot notify this topic`,
+          path: formatPath(p),
+          pos: posAt(ctx.doc, p),
+          expected: 'arn:aws:sns:<region>:<account id>:<topic name> (letters, digits, - and _)',
+          hint: 'copy the ARN from the SNS console or `aws sns list-topics`',
+        });
+      }
+    } else if (typeof topic['x-sns'] === 'string') {
       const name = topic['x-sns'];
       const declared = declaredTopicNames(ctx);
       const t = snsTopics(ctx).get(name);

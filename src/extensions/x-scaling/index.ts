@@ -81,6 +81,17 @@ function actionNames(ctx: RenderContext, fs: FamilyStack, m: ScalingModel): stri
   const names: string[] = [];
   let ok = true;
   for (const a of m.scheduled) {
+    const compact = shortRate(a.schedule);
+    if (compact !== undefined) {
+      ctx.bag.warn({
+        code: 'CXA1006',
+        message: `scheduled action schedule "${a.schedule}" is written "${compact}" (the form Application Auto Scaling accepts)`,
+        path: formatPath([...a.path, 'Schedule']),
+        pos: posAt(ctx.doc, [...a.path, 'Schedule']),
+        hint: `write \`${compact}\``,
+      });
+      a.schedule = compact;
+    }
     if (!SCHEDULE.test(a.schedule)) {
       ok = false;
       err(ctx, 'CXA1004', `scheduled action schedule "${a.schedule}" is not a valid expression`, [...a.path, 'Schedule'], {
@@ -107,6 +118,19 @@ function actionNames(ctx: RenderContext, fs: FamilyStack, m: ScalingModel): stri
     names.push(name);
   }
   return ok ? names : undefined;
+}
+
+const SHORT_UNITS: Record<string, string> = { m: 'minute', min: 'minute', mins: 'minute', h: 'hour', hr: 'hour', hrs: 'hour', d: 'day' };
+
+/**
+ * `rate(1h)`, `rate(30m)`, `rate(2d)`: the compact rates the 1.x corpus uses (1.x passes them to
+ * CloudFormation, where Application Auto Scaling rejects them), in AWS's form `rate(1 hour)`.
+ */
+export function shortRate(schedule: string): string | undefined {
+  const m = /^rate\(\s*([1-9]\d*)\s*(m|min|mins|h|hr|hrs|d)\s*\)$/.exec(schedule);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return `rate(${n} ${SHORT_UNITS[m[2]]}${n === 1 ? '' : 's'})`;
 }
 
 function err(ctx: RenderContext, code: string, message: string, path: KeyPath, extra: { expected?: string; hint?: string }): void {

@@ -12,8 +12,8 @@
  *    `LinksTo: [EcsTaskRole]` grants the task role too, for applications that read the secret
  *    themselves; they then also get `<VarName or UPPER(name)>_ARN` = the secret ARN. Without
  *    the task role such a variable would be of no use, so it is not set.
- *  - A service listing a secret without x-secrets is an error: ECS cannot mount files at
- *    /run/secrets, and deploying without the secret would only fail at run time.
+ *  - A secret without x-secrets is skipped with one warning naming it and the services that
+ *    list it (as 1.x does): ECS cannot mount files at /run/secrets.
  *  - A secret variable replaces an `environment` variable of the same name (warning).
  */
 import { sub } from '../../cfn/intrinsics.js';
@@ -44,6 +44,7 @@ export const xSecrets: Extension = {
     if (uses.size === 0) return;
     const resolved = resolveSecrets(ctx.doc, ctx.lookups, ctx.bag);
     const topLevel = isMapping(ctx.doc.secrets) ? ctx.doc.secrets : {};
+    const skipped = new Map<string, { services: string[]; at: { path: string; pos: ReturnType<typeof posAt> } }>();
 
     for (const [svc, list] of uses) {
       const givenBy = new Map<string, string>();
@@ -54,13 +55,9 @@ export const xSecrets: Extension = {
         });
         const def = topLevel[source];
         if (!isMapping(def) || !isMapping(def['x-secrets'])) {
-          ctx.bag.error({
-            code: 'CXS1001',
-            message: `service "${svc}" uses secret "${source}", which has no x-secrets: ECS cannot provide file or environment secrets`,
-            ...where(),
-            expected: `secrets.${source}.x-secrets with the Name (or Lookup) of a Secrets Manager secret`,
-            hint: `add e.g. \`x-secrets: {Name: /my-app/${source}}\` under secrets.${source} (an override file for AWS keeps the local definition intact)`,
-          });
+          const first = skipped.get(source);
+          if (first) first.services.push(svc);
+          else skipped.set(source, { services: [svc], at: where() });
           continue;
         }
         const secret = resolved.get(source);
@@ -95,6 +92,16 @@ export const xSecrets: Extension = {
         for (const fs of ctx.familiesOf(svc)) link(fs, svc, secret);
       }
       warnEnvironmentOverrides(ctx, svc, services[svc] as Mapping, givenBy);
+    }
+    for (const [source, { services: users, at }] of skipped) {
+      const list = users.map((u) => `"${u}"`).join(', ');
+      ctx.bag.warn({
+        code: 'CXS2007',
+        message: `secret "${source}" has no x-secrets and is skipped: ${list} ${users.length > 1 ? 'get' : 'gets'} no value for it (ECS cannot provide file or environment secrets)`,
+        path: isMapping(topLevel[source]) ? formatPath(['secrets', source]) : at.path,
+        pos: (isMapping(topLevel[source]) ? posAt(ctx.doc, ['secrets', source]) : undefined) ?? at.pos,
+        hint: `add e.g. \`x-secrets: {Name: /my-app/${source}}\` under secrets.${source} to pass the Secrets Manager secret (an override file for AWS keeps the local definition intact)`,
+      });
     }
   },
 };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import type { LookupFile } from '../../lookups/recorded.js';
 import type { RenderOutput } from '../../synth/render.js';
-import { errorsOf, lintAll, renderCompose } from '../../../test/helpers/fixtures.js';
+import { errorsOf, lintAll, only, renderCompose } from '../../../test/helpers/fixtures.js';
 import { template } from '../../../test/helpers/render.js';
 import { xSecrets } from './index.js';
 
@@ -165,22 +165,28 @@ secrets:
     assert.equal(missing.pos?.line, 9);
   });
 
-  test('a service listing a secret without x-secrets is an error at the service entry', () => {
-    const [e, ...rest] = errors(`
+  test('a secret without x-secrets is skipped with one warning at its definition', () => {
+    const out = run(`
 services:
   app:
     image: nginx
     secrets:
       - source: local
+  worker:
+    image: nginx
+    secrets: [local]
 secrets:
   local:
     file: ./local.txt
 `);
-    assert.equal(rest.length, 0);
-    assert.equal(e.code, 'CXS1001');
-    assert.equal(e.path, 'services.app.secrets[0]');
-    assert.equal(e.pos?.line, 6);
-    assert.match(e.expected ?? '', /secrets\.local\.x-secrets/);
+    const w = only(out.warnings, 'CXS2007');
+    assert.equal(w.path, 'secrets.local');
+    assert.equal(w.pos?.line, 11);
+    assert.match(w.message, /"local".*"app", "worker"/);
+    assert.match(w.hint ?? '', /secrets\.local/);
+    const task = Object.values(template(out, 'app.json').Resources).find((r: any) => r.Type === 'AWS::ECS::TaskDefinition') as any;
+    assert.equal(task.Properties.ContainerDefinitions[0].Secrets, undefined);
+    lintAll(out);
   });
 
   test('file options, ambiguous names, overlapping secrets and non-shell names are reported', () => {

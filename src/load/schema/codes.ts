@@ -38,6 +38,8 @@ export const SchemaCodes = {
   ObsoleteVersion: 'CXV2001',
   /** An `x-` key this tool does not know; it is ignored. */
   UnknownExtension: 'CXV2002',
+  /** A 1.x `x-` key this version does not render yet. */
+  NotSupportedYet: 'CXV2010',
   /** A deploy label starting with `ecs.` that this tool does not know. */
   UnknownDeployLabel: 'CXV2003',
 } as const;

@@ -11,6 +11,7 @@ import { reportSchemaErrors, type KeyPath } from './errors.js';
 import { checkDeployLabels } from './labels.js';
 import { composeValidator, extensionKeysFor, extensionValidator, type ExtensionPlace } from './schemas.js';
 import { didYouMean } from './suggest.js';
+import { ONE_X_SERVICE, ONE_X_TOP_LEVEL } from './one-x-keys.js';
 
 /** Top-level `x-` keys this tool understands. */
 export const KNOWN_TOP_LEVEL_EXTENSIONS: readonly string[] = Object.freeze(extensionKeysFor('project'));
@@ -76,7 +77,16 @@ function checkExtensions(
     const path = [...at, key];
     const validate = extensionValidator(key, place);
     if (!validate) {
-      if (warnUnknown) {
+      const oneX = place === 'project' ? ONE_X_TOP_LEVEL[key] : place === 'service' ? ONE_X_SERVICE[key] : undefined;
+      if (oneX && warnUnknown) {
+        bag.warn({
+          code: SchemaCodes.NotSupportedYet,
+          message: `\`${key}\` (ECS Compose-X 1.x: ${oneX.what}) is not supported yet by this version and is ignored`,
+          path: formatPath(path),
+          pos: posAt(root, path),
+          hint: oneX.instead,
+        });
+      } else if (warnUnknown) {
         bag.warn({
           code: SchemaCodes.UnknownExtension,
           message: `unknown extension \`${key}\` is ignored`,

@@ -1,0 +1,54 @@
+/**
+ * The `x-` keys of ECS Compose-X 1.x (1.1.9) that this version does not render yet, with what to
+ * do meanwhile. The loader names them plainly (CXV2010) instead of calling them unknown. A key
+ * whose extension exists (it has a schema) is never looked up here.
+ */
+
+export interface OneXKey {
+  /** What the 1.x module does. */
+  what: string;
+  /** What to do meanwhile. */
+  instead: string;
+}
+
+const KEEP = 'keep it for 1.x, or remove it; nothing is created for it';
+
+/** Top-level 1.x modules. */
+export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
+  'x-acm': { what: 'ACM certificates', instead: `${KEEP} (reference an existing certificate where it is used)` },
+  'x-aps': { what: 'Amazon Managed Prometheus workspaces', instead: KEEP },
+  'x-codeguru_profiler': { what: 'CodeGuru profiling groups', instead: KEEP },
+  'x-cognito_userpool': { what: 'Cognito user pool lookups for load balancer authentication', instead: KEEP },
+  'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
+  'x-docdb': { what: 'DocumentDB clusters', instead: `${KEEP}; give services the endpoint with environment and secrets` },
+  'x-dynamodb': { what: 'DynamoDB tables', instead: `${KEEP}; grant access with x-iam.Policies` },
+  'x-efs': { what: 'EFS file systems', instead: KEEP },
+  'x-elasticache': { what: 'ElastiCache clusters', instead: `${KEEP}; give services the endpoint with environment` },
+  'x-elbv2': { what: 'load balancers, listeners and target groups', instead: `${KEEP}; services are reachable through x-network.Ingress and x-cloudmap meanwhile` },
+  'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
+  'x-kinesis': { what: 'Kinesis data streams', instead: `${KEEP}; grant access with x-iam.Policies` },
+  'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
+  'x-kms': { what: 'KMS keys', instead: `${KEEP}; grant access with x-iam.Policies` },
+  'x-neptune': { what: 'Neptune clusters', instead: KEEP },
+  'x-opensearch': { what: 'OpenSearch domains', instead: KEEP },
+  'x-rds': { what: 'RDS and Aurora databases', instead: `${KEEP}; pass the database secret with secrets.<name>.x-secrets` },
+  'x-route53': { what: 'Route53 hosted zones and records', instead: KEEP },
+  'x-sqs': { what: 'SQS queues', instead: `${KEEP}; grant access with x-iam.Policies` },
+  'x-ssm_parameter': { what: 'SSM parameters', instead: `${KEEP}; grant access with x-iam.Policies` },
+  'x-wafv2_webacl': { what: 'WAFv2 web ACLs', instead: KEEP },
+  'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
+  'x-appmesh': { what: 'App Mesh (removed from 1.x)', instead: 'remove it; use x-cloudmap for service discovery' },
+};
+
+/** Service-level 1.x keys. */
+export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
+  'x-xray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
+  'x-ray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
+  'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
+  'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
+  'x-ecr': { what: 'the ECR image scan check before deployment', instead: 'scan images in your build pipeline' },
+  'x-docker_opts': { what: 'pinning images to their digest at render time', instead: 'give the image by digest (image: repo@sha256:...)' },
+  'x-environment': { what: 'environment values as stack parameters', instead: 'use environment (interpolated at render time)' },
+  'x-codeguru_profiler': { what: 'CodeGuru profiling', instead: 'grant access with x-iam.Policies' },
+  'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
+};

@@ -1,0 +1,77 @@
+/**
+ * How each key of ECS Compose-X 1.x (1.1.9) is treated here: honoured, honoured differently (why),
+ * refused (why), or not supported yet. The modules not supported yet come from the loader's table
+ * (src/load/schema/one-x-keys.ts), so the warning and this page say the same. Rendered into
+ * docs/compatibility.md with the compose keys.
+ */
+import { ONE_X_SERVICE, ONE_X_TOP_LEVEL } from '../load/schema/one-x-keys.js';
+
+export type OneXStatus = 'honoured' | 'honoured differently' | 'refused' | 'not supported yet';
+
+export interface OneXEntry {
+  status: OneXStatus;
+  note: string;
+}
+
+/** Keys this version renders (or refuses on purpose), by dotted 1.x key path. */
+export const ONE_X_HONOURED: Record<string, OneXEntry> = {
+  'x-alarms': { status: 'honoured', note: 'metric and composite alarms, SNS topics, step scaling of families' },
+  'x-alarms.<name>.Services.<service>.Access': { status: 'honoured differently', note: 'accepted and ignored with warning CXA1212: an alarm grants no access' },
+  'x-alarms.<name>.Services.<service>.Scaling': { status: 'honoured', note: 'step scaling; a composite alarm cannot scale (CXA1207), as CloudWatch refuses it' },
+  'x-alarms.<name>.Topics[].TopicArn': { status: 'honoured differently', note: 'an ARN whose topic part is no topic name (`...:topic/name`) renders with warning CXA1105' },
+  'x-cloudmap': { status: 'honoured', note: 'private DNS namespaces, new or looked up' },
+  'x-cluster': { status: 'honoured', note: 'new cluster or lookup; exec-command logging' },
+  'x-cluster.MacroParameters.LogGroupRetentionInDays': { status: 'honoured differently', note: 'a value CloudWatch does not offer is rounded to the nearest one with warning CXR2053 (1.x rounds silently)' },
+  'x-sns': { status: 'honoured', note: 'topics, new or looked up; publish permissions' },
+  'x-s3': { status: 'honoured', note: 'buckets, new or looked up; see extensions.md for the settings' },
+  'x-tags': { status: 'honoured', note: 'tags on every resource that takes them' },
+  'x-vpc': { status: 'honoured', note: 'new VPC or lookup' },
+  'x-aws-cluster and the other ECS-plugin x-aws-* keys': { status: 'honoured', note: 'mapped to x-cluster, x-iam, x-scaling, x-logging (see extensions.md)' },
+  'secrets.<name>.x-secrets': { status: 'honoured', note: 'Secrets Manager secrets, by name, ARN or lookup; JSON keys' },
+  'secrets.<name> without x-secrets': { status: 'honoured differently', note: 'skipped with one warning per secret (CXS2007), as 1.x does' },
+  'services.<svc>.depends_on: <task family>': { status: 'honoured', note: 'the family stack waits for the whole family' },
+  'services.<svc>.depends_on across task families': {
+    status: 'honoured differently',
+    note: 'a dependency on a service of another family orders the stacks too (1.x only honours family names); one that would make two stacks wait for each other orders nothing, with warning CXR2016',
+  },
+  'services.<svc>.x-iam': { status: 'honoured', note: 'Policies, ManagedPolicyArns, PermissionsBoundary on the task role' },
+  'services.<svc>.x-logging.RetentionInDays': { status: 'honoured differently', note: 'a value CloudWatch does not offer is rounded to the nearest one with warning CXR2017 (1.x rounds silently)' },
+  'services.<svc>.x-logging.FireLens': { status: 'not supported yet', note: 'ignored with warning CXR2014' },
+  'services.<svc>.x-network': { status: 'honoured', note: 'Ingress, AssignPublicIp, AdditionalSecurityGroups, x-cloudmap; written empty it means no settings' },
+  'services.<svc>.x-network.Ingress.Services[].DependsOn': { status: 'honoured differently', note: 'accepted; it has no effect, as in 1.x: use depends_on' },
+  'services.<svc>.x-network.x-ecs_connect': { status: 'not supported yet', note: 'ignored with warning CXR2014' },
+  'services.<svc>.x-network.x-cloudmap with several namespaces': { status: 'refused', note: 'an ECS service has a single service registry (CXN1113)' },
+  'services.<svc>.x-scaling': { status: 'honoured', note: 'Range, TargetScaling, ScheduledActions' },
+  'services.<svc>.x-scaling.ScheduledActions[].Schedule': { status: 'honoured differently', note: 'compact rates such as `rate(1h)` are written `rate(1 hour)` with warning CXA1006 (1.x passes them on and Application Auto Scaling rejects them)' },
+  'services.<svc>.x-ecs': { status: 'honoured', note: 'EnableExecuteCommand, CpuArchitecture, OperatingSystemFamily, CapacityProviderStrategy (one strategy per task family)' },
+  'services.<svc>.x-alarms': { status: 'honoured', note: 'predefined alarms (which 1.1.9 no longer renders)' },
+  'deploy.labels ecs.compute.platform: EC2 / EXTERNAL': { status: 'not supported yet', note: 'error CXR1055' },
+  'Fn::Transform (top level)': { status: 'refused', note: 'the 1.x CloudFormation macro mode is not offered (CXL1007): render the compose files the macro names' },
+  'service-level x- keys 1.1.9 does not check (e.g. x-network.lb_type)': { status: 'refused', note: 'unknown keys are errors (CXV1001) with the closest known key as hint' },
+};
+
+/** The markdown section of docs/compatibility.md listing the 1.x keys. */
+export function oneXMarkdown(): string[] {
+  const rows: [string, OneXEntry][] = [
+    ...Object.entries(ONE_X_HONOURED),
+    ...Object.entries(ONE_X_TOP_LEVEL).map(([k, v]): [string, OneXEntry] => [k, { status: 'not supported yet', note: `${v.what}; ignored with warning CXV2010 — ${v.instead}` }]),
+    ...Object.entries(ONE_X_SERVICE).map(([k, v]): [string, OneXEntry] => [`services.<svc>.${k}`, { status: 'not supported yet', note: `${v.what}; ignored with warning CXV2010 — ${v.instead}` }]),
+  ];
+  rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    '## ECS Compose-X 1.x keys',
+    '',
+    'How the `x-` keys and conventions of ECS Compose-X 1.x (1.1.9) are treated. Keys not listed here',
+    'are compose keys (above) or keys of the extensions documented in [extensions.md](extensions.md).',
+    '',
+    'The 1.x use-case corpus (`use-cases/` of compose-x/ecs_composex) is rendered by',
+    '`test/compat/corpus.test.ts` when `CX_1X_CORPUS` names that folder: each module file with the base',
+    'file `blog.features.yml`, with the lookups recorded in `test/compat/lookups/`; the expected outcome',
+    'of every case, with the reason for each refusal, is in `test/compat/expectations.json`.',
+    '',
+    '| 1.x key | status | notes |',
+    '| --- | --- | --- |',
+    ...rows.map(([k, v]) => `| \`${k}\` | ${v.status} | ${v.note} |`),
+    '',
+  ];
+}
