@@ -13,6 +13,7 @@ import { familyNetworkMode, familyPlacement, familyPlatform } from './compute.js
 
 export const LOG_RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const DEFAULT_LOG_RETENTION = 30;
+const EC2_DEFAULT_MEMORY = 512;
 
 export interface FamilyContext {
   doc: Mapping;
@@ -198,7 +199,10 @@ function dependencyCondition(dep: string, cfg: unknown, depSvc: Mapping, ctx: Fa
   return startCondition(depSvc);
 }
 
-/** EC2 / EXTERNAL: the task is the sum of its containers (0 = left to ECS), no Fargate size. */
+/**
+ * EC2 / EXTERNAL: the task is the sum of its containers, no Fargate size. CPU 0 is left to ECS;
+ * memory defaults to 512 MiB (ECS needs task or container memory on EC2).
+ */
 function sumTask(containers: ContainerModel[]): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
@@ -206,7 +210,7 @@ function sumTask(containers: ContainerModel[]): { cpu: number; memory: number } 
     cpu += c.cpuUnits ?? 0;
     memory += c.memoryMiB ?? c.memoryReservationMiB ?? 0;
   }
-  return { cpu, memory };
+  return { cpu, memory: memory || EC2_DEFAULT_MEMORY };
 }
 
 function sizeTask(name: string, containers: ContainerModel[], members: string[], ctx: FamilyContext): { cpu: number; memory: number } {
