@@ -4,6 +4,8 @@
  * is generated from it (`npm run docs`), and a test keeps the two equal.
  */
 
+import { computeCompatibilityMarkdown } from './compatibility-compute.js';
+
 export type Support = 'supported' | 'ignored' | 'rejected';
 
 export interface KeySupport {
@@ -123,6 +125,7 @@ export function compatibilityMarkdown(): string {
     const s = SERVICE_KEYS[k];
     lines.push(`| \`${k}\` | ${s.support} | ${s.note} |`);
   }
+  lines.push(...computeCompatibilityMarkdown());
   lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '');
   return lines.join('\n');
 }
