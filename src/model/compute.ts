@@ -38,7 +38,7 @@ export function familyPlatform(members: string[], svcOf: SvcOf, defaultPlatform:
   }
   for (const p of PRIORITY) {
     const hit = asked.find((a) => a.platform === p);
-    if (hit) return { platform: p, platformSource: hit };
+    if (hit) return { platform: p, platformSource: { service: hit.service, path: hit.path } };
   }
   return { platform: defaultPlatform };
 }

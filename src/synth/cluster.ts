@@ -112,12 +112,12 @@ function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: 
     execLogging: {},
     path,
   });
+  const at = (key: string) => ({ path: formatPath(['x-cluster', key]), pos: posAt(doc, ['x-cluster', key]) });
   if (x.Ec2Capacity !== undefined) {
     bag.error({
       code: 'CXR1076',
       message: 'x-cluster.Ec2Capacity creates instances for a new cluster; it cannot be used with Lookup',
-      path: formatPath(['x-cluster', 'Ec2Capacity']),
-      pos: posAt(doc, ['x-cluster', 'Ec2Capacity']),
+      ...at('Ec2Capacity'),
       hint: 'add an Auto Scaling group capacity provider to the existing cluster and name it in x-ecs.CapacityProviderStrategy, or remove Lookup to create the cluster',
     });
   }
@@ -125,8 +125,7 @@ function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: 
     bag.warn({
       code: 'CXR2051',
       message: 'x-cluster.MacroParameters only applies to a new cluster; it is ignored with Lookup',
-      path: formatPath(['x-cluster', 'MacroParameters']),
-      pos: posAt(doc, ['x-cluster', 'MacroParameters']),
+      ...at('MacroParameters'),
       hint: 'configure ECS Exec logging on the existing cluster itself',
     });
   }

@@ -3,6 +3,7 @@
  * service (see compute.ts); families on the EC2 capacity created with the cluster receive its
  * capacity provider as a stack parameter.
  */
+import type { CfnValue } from '../../cfn/intrinsics.js';
 import type { Extension } from '../../synth/context.js';
 import { familyCompute } from './compute.js';
 
@@ -12,10 +13,10 @@ export const xEcs: Extension = {
     const cluster = ctx.cluster;
     for (const fs of ctx.families.values()) {
       const c = familyCompute(fs.family, ctx.doc, cluster, ctx.bag);
-      let strategy = c.strategy as { CapacityProvider: string; Weight?: number; Base?: number }[] | undefined;
+      let strategy: CfnValue | undefined = c.strategy?.map((s) => ({ ...s }));
       if (c.usesNewEc2Capacity && cluster.ec2Provider !== undefined) {
         const provider = fs.input('Ec2CapacityProvider', { Type: 'String', Description: 'EC2 capacity provider of the cluster' }, cluster.ec2Provider);
-        strategy = [{ CapacityProvider: provider as unknown as string, Weight: 1 }];
+        strategy = [{ CapacityProvider: provider, Weight: 1 }];
       }
       fs.serviceOverrides.LaunchType = c.launchType;
       fs.serviceOverrides.CapacityProviderStrategy = strategy;
