@@ -5,6 +5,8 @@
  */
 import { oneXMarkdown } from './one-x-compatibility.js';
 
+import { computeCompatibilityMarkdown } from './compatibility-compute.js';
+
 export type Support = 'supported' | 'ignored' | 'rejected';
 
 export interface KeySupport {
@@ -36,7 +38,7 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   cpu_shares: { support: 'ignored', note: 'use deploy.resources' },
   credential_spec: { support: 'ignored', note: 'no ECS equivalent' },
   depends_on: { support: 'supported', note: 'container DependsOn inside a task family; stack order across families' },
-  deploy: { support: 'supported', note: 'replicas, resources, labels (ecs.*), update_config.failure_action' },
+  deploy: { support: 'supported', note: 'replicas, resources, labels (ecs.*), update_config.failure_action, placement (EC2 / EXTERNAL)' },
   develop: { support: 'ignored', note: 'local development only' },
   device_cgroup_rules: { support: 'ignored', note: 'no ECS equivalent' },
   devices: { support: 'ignored', note: 'not available on Fargate' },
@@ -51,7 +53,7 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   extends: { support: 'supported', note: 'resolved by the loader' },
   external_links: { support: 'ignored', note: 'use service discovery (x-network.x-cloudmap)' },
   extra_hosts: { support: 'ignored', note: 'not available with awsvpc networking' },
-  gpus: { support: 'ignored', note: 'GPU tasks need the EC2 launch type (not supported yet)' },
+  gpus: { support: 'ignored', note: 'GPU reservations are not rendered yet (they need EC2 GPU instances)' },
   group_add: { support: 'ignored', note: 'no ECS equivalent' },
   healthcheck: { support: 'supported', note: 'HealthCheck; containers depending on it wait for HEALTHY' },
   hostname: { support: 'ignored', note: 'not available with awsvpc networking' },
@@ -69,18 +71,18 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   mem_swappiness: { support: 'ignored', note: 'not available on Fargate' },
   memswap_limit: { support: 'ignored', note: 'not available on Fargate' },
   models: { support: 'ignored', note: 'no ECS equivalent' },
-  network_mode: { support: 'ignored', note: 'tasks use awsvpc networking' },
+  network_mode: { support: 'supported', note: 'task NetworkMode on EC2 (awsvpc, bridge, host, none) and EXTERNAL (bridge, host, none); Fargate takes awsvpc only (others are errors); service:/container: are ignored' },
   networks: { support: 'supported', note: 'subnet placement through networks.<name>.x-vpc' },
   oom_kill_disable: { support: 'ignored', note: 'no ECS equivalent' },
   oom_score_adj: { support: 'ignored', note: 'no ECS equivalent' },
   pid: { support: 'ignored', note: 'not available on Fargate' },
   pids_limit: { support: 'ignored', note: 'no ECS equivalent' },
   platform: { support: 'ignored', note: 'use x-ecs.CpuArchitecture / OperatingSystemFamily' },
-  ports: { support: 'supported', note: 'PortMappings; host ports equal container ports with awsvpc' },
+  ports: { support: 'supported', note: 'PortMappings; host ports equal container ports with awsvpc / host; bridge maps the published port (none: dynamic)' },
   post_start: { support: 'ignored', note: 'no ECS equivalent' },
   pre_start: { support: 'ignored', note: 'use an init container (deploy.labels ecs.depends.condition: SUCCESS)' },
   pre_stop: { support: 'ignored', note: 'no ECS equivalent' },
-  privileged: { support: 'supported', note: 'Privileged (rejected by Fargate when true)' },
+  privileged: { support: 'supported', note: 'Privileged on EC2 / EXTERNAL; an error on Fargate' },
   profiles: { support: 'supported', note: 'resolved by the loader' },
   provider: { support: 'rejected', note: 'provider services cannot run on ECS' },
   pull_policy: { support: 'ignored', note: 'ECS always pulls' },
@@ -91,20 +93,20 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   scale: { support: 'supported', note: 'DesiredCount (same as deploy.replicas)' },
   secrets: { support: 'supported', note: 'Secrets from Secrets Manager (secrets.<name>.x-secrets)' },
   security_opt: { support: 'ignored', note: 'not available on Fargate' },
-  shm_size: { support: 'supported', note: 'LinuxParameters.SharedMemorySize (EC2 only; ignored on Fargate with a warning)' },
+  shm_size: { support: 'supported', note: 'LinuxParameters.SharedMemorySize on EC2 / EXTERNAL (ignored on Fargate with a warning)' },
   stdin_open: { support: 'supported', note: 'Interactive' },
   stop_grace_period: { support: 'supported', note: 'StopTimeout (2 to 120 seconds)' },
   stop_signal: { support: 'ignored', note: 'no ECS equivalent' },
   storage_opt: { support: 'ignored', note: 'no ECS equivalent' },
   sysctls: { support: 'supported', note: 'SystemControls' },
-  tmpfs: { support: 'supported', note: 'LinuxParameters.Tmpfs (EC2 only; ignored on Fargate with a warning)' },
+  tmpfs: { support: 'supported', note: 'LinuxParameters.Tmpfs on EC2 / EXTERNAL, 64 MiB unless sized (ignored on Fargate with a warning)' },
   tty: { support: 'supported', note: 'PseudoTerminal' },
-  ulimits: { support: 'supported', note: 'Ulimits (Fargate honours nofile only)' },
+  ulimits: { support: 'supported', note: 'Ulimits (Fargate honours nofile only; EC2 / EXTERNAL all)' },
   use_api_socket: { support: 'rejected', note: 'there is no docker socket on ECS' },
   user: { support: 'supported', note: 'User' },
   userns_mode: { support: 'ignored', note: 'no ECS equivalent' },
   uts: { support: 'ignored', note: 'no ECS equivalent' },
-  volumes: { support: 'supported', note: 'task volumes and MountPoints; bind mounts need EC2' },
+  volumes: { support: 'supported', note: 'task volumes and MountPoints; bind mounts (absolute host paths) and tmpfs on EC2 / EXTERNAL only' },
   volumes_from: { support: 'supported', note: 'VolumesFrom (same family only)' },
   working_dir: { support: 'supported', note: 'WorkingDirectory' },
 };
@@ -124,6 +126,7 @@ export function compatibilityMarkdown(): string {
     const s = SERVICE_KEYS[k];
     lines.push(`| \`${k}\` | ${s.support} | ${s.note} |`);
   }
+  lines.push(...computeCompatibilityMarkdown());
   lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '', ...oneXMarkdown());
   return lines.join('\n');
 }

@@ -8,13 +8,15 @@ import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js
 import { SERVICE_KEYS } from './compatibility.js';
 import { parseDurationSeconds } from './duration.js';
 import { bytesToMiB, cpusToUnits, parseCpus, parseMemoryBytes, UnitError } from './units.js';
-import type { ContainerModel, MountModel, StartCondition } from './types.js';
+import type { ContainerModel, MountModel, NetworkMode, StartCondition } from './types.js';
 
 export interface ContainerContext {
   /** The whole resolved project (positions for diagnostics). */
   doc: Mapping;
   bag: DiagnosticBag;
   fargate: boolean;
+  /** The task network mode (awsvpc unless an EC2 / EXTERNAL family sets network_mode). */
+  networkMode?: NetworkMode;
 }
 
 const CONDITIONS: readonly StartCondition[] = ['START', 'COMPLETE', 'SUCCESS', 'HEALTHY'];
@@ -66,6 +68,7 @@ export function buildContainer(name: string, svc: Mapping, ctx: ContainerContext
     capDrop: [],
     ulimits: [],
     systemControls: [],
+    tmpfs: [],
     log: { options: {} },
   };
   const essentialLabel = labels['ecs.essential'];
@@ -201,31 +204,34 @@ function resources(_name: string, svc: Mapping, c: ContainerModel, ctx: Containe
 
 function ports(name: string, svc: Mapping, c: ContainerModel, ctx: ContainerContext, at: At): void {
   const seen = new Set<string>();
-  const add = (port: number, protocol: string) => {
+  const bridge = ctx.networkMode === 'bridge';
+  const add = (port: number, protocol: string, published?: number) => {
     const proto = protocol === 'udp' ? 'udp' : 'tcp';
     const key = `${port}/${proto}`;
     if (seen.has(key)) return;
     seen.add(key);
-    c.ports.push({ containerPort: port, protocol: proto });
+    c.ports.push(bridge && published !== undefined ? { containerPort: port, protocol: proto, published } : { containerPort: port, protocol: proto });
   };
   if (Array.isArray(svc.ports)) {
     svc.ports.forEach((p, i) => {
       if (!isMapping(p)) return;
       const target = Number(p.target);
       const published = p.published === undefined || p.published === null || p.published === '' ? undefined : String(p.published);
-      if (published !== undefined && published !== String(target)) {
+      if (published !== undefined && published !== String(target) && !(bridge && /^\d+$/.test(published))) {
         ctx.bag.warn({
           code: 'CXR2004',
-          message: `port ${published}:${target} of "${name}": with awsvpc networking the task listens on ${target}; the published port ${published} is not used`,
+          message: `port ${published}:${target} of "${name}": with ${ctx.networkMode ?? 'awsvpc'} networking the task listens on ${target}; the published port ${published} is not used`,
           ...at('ports', i),
-          hint: 'publish the container port itself, e.g. "8080:8080", or put a load balancer in front',
+          hint: ctx.fargate
+            ? 'publish the container port itself, e.g. "8080:8080", or put a load balancer in front'
+            : 'publish the container port itself, or use network_mode: bridge on EC2 to map host ports',
         });
       }
       if (p.protocol !== undefined && p.protocol !== 'tcp' && p.protocol !== 'udp') {
         ctx.bag.error({ code: 'CXR1008', message: `unsupported port protocol ${String(p.protocol)}`, ...at('ports', i, 'protocol'), expected: 'tcp or udp' });
         return;
       }
-      add(target, String(p.protocol ?? 'tcp'));
+      add(target, String(p.protocol ?? 'tcp'), published !== undefined && /^\d+$/.test(published) ? Number(published) : bridge ? 0 : undefined);
     });
   }
   if (Array.isArray(svc.expose)) {
@@ -283,6 +289,11 @@ function healthcheck(name: string, svc: Mapping, c: ContainerModel, ctx: Contain
   if (hc.retries !== undefined) c.healthCheck.retries = Math.min(10, Math.max(1, Number(hc.retries)));
 }
 
+/** Deterministic task volume name of a host path. */
+function hostVolumeName(source: string): string {
+  return `host${createHash('sha256').update(source).digest('hex').slice(0, 8)}`;
+}
+
 /** Deterministic name for an anonymous volume. */
 function anonymousVolumeName(service: string, target: string): string {
   return `anon${createHash('sha256').update(`${service}:${target}`).digest('hex').slice(0, 8)}`;
@@ -308,13 +319,20 @@ function volumes(name: string, svc: Mapping, c: ContainerModel, ctx: ContainerCo
           return;
         }
         c.mounts.push({ volume: source, containerPath: v.target, readOnly } satisfies MountModel);
+      } else if (v.type === 'bind' && !ctx.fargate && typeof v.source === 'string' && v.source.startsWith('/')) {
+        c.mounts.push({ volume: hostVolumeName(v.source), containerPath: v.target, readOnly, hostPath: v.source } satisfies MountModel);
       } else if (v.type === 'bind') {
         ctx.bag.warn({
           code: 'CXR2007',
-          message: `bind mount ${String(v.source)}:${v.target} of "${name}" is ignored: ${ctx.fargate ? 'Fargate tasks cannot mount host paths' : 'host paths are not supported yet'}`,
+          message: `bind mount ${String(v.source)}:${v.target} of "${name}" is ignored: ${ctx.fargate ? 'Fargate tasks cannot mount host paths' : 'the source must be an absolute path on the instance'}`,
           ...at('volumes', i),
-          hint: 'bake the files into the image, use a named volume filled by an init container, or use secrets',
+          hint: ctx.fargate
+            ? 'bake the files into the image, use a named volume filled by an init container, or run the family on EC2 (deploy.labels ecs.compute.platform: EC2)'
+            : 'write the host path in full, e.g. /var/log/app:/logs',
         });
+      } else if (v.type === 'tmpfs' && !ctx.fargate) {
+        const size = isMapping(v.tmpfs) ? memory(v.tmpfs.size, ctx, at('volumes', i, 'tmpfs', 'size')) : undefined;
+        c.tmpfs.push({ containerPath: v.target, sizeMiB: size ?? 64 });
       } else if (v.type === 'tmpfs') {
         ctx.bag.warn({
           code: 'CXR2008',
@@ -329,9 +347,13 @@ function volumes(name: string, svc: Mapping, c: ContainerModel, ctx: ContainerCo
   }
   if (Array.isArray(svc.tmpfs) && svc.tmpfs.length > 0 && ctx.fargate) {
     ctx.bag.warn({ code: 'CXR2008', message: `tmpfs of "${name}" is ignored: Fargate does not support tmpfs`, ...at('tmpfs'), hint: 'use a named volume instead (task storage)' });
+  } else if (Array.isArray(svc.tmpfs)) {
+    for (const t of svc.tmpfs) if (typeof t === 'string') c.tmpfs.push({ containerPath: t.split(':')[0], sizeMiB: 64 });
   }
   if (svc.shm_size !== undefined && ctx.fargate) {
     ctx.bag.warn({ code: 'CXR2010', message: `shm_size of "${name}" is ignored: Fargate does not support it`, ...at('shm_size') });
+  } else if (svc.shm_size !== undefined) {
+    c.sharedMemoryMiB = memory(svc.shm_size, ctx, at('shm_size'));
   }
   if (Array.isArray(svc.volumes_from)) {
     for (const v of svc.volumes_from) {

@@ -8,14 +8,18 @@ import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js
 import { logicalId } from '../cfn/logical-id.js';
 import { buildContainer, deployLabels, startCondition } from './containers.js';
 import { fargateSize } from './fargate.js';
-import type { ContainerModel, FamilyModel, StartCondition } from './types.js';
+import type { ComputePlatform, ContainerModel, FamilyModel, StartCondition } from './types.js';
+import { familyNetworkMode, familyPlacement, familyPlatform } from './compute.js';
 
 export const LOG_RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const DEFAULT_LOG_RETENTION = 30;
+const EC2_DEFAULT_MEMORY = 512;
 
 export interface FamilyContext {
   doc: Mapping;
   bag: DiagnosticBag;
+  /** Platform of families that ask for none (default FARGATE). */
+  defaultPlatform?: ComputePlatform;
 }
 
 /** Family names of a service: the ecs.task.family label (comma list) or the service name. */
@@ -57,9 +61,12 @@ function buildFamily(
   ctx: FamilyContext,
 ): FamilyModel {
   const svcOf = (s: string) => services[s] as Mapping;
-  const fargate = !members.some((s) => /^(EC2|EXTERNAL)$/i.test(deployLabels(svcOf(s))['ecs.compute.platform'] ?? ''));
+  const computeCtx = { doc: ctx.doc, bag: ctx.bag, defaultPlatform: ctx.defaultPlatform ?? 'FARGATE' };
+  const { platform, platformSource } = familyPlatform(members, svcOf, computeCtx.defaultPlatform);
+  const fargate = platform === 'FARGATE';
   const ordered = orderContainers(members, svcOf);
-  const containers: ContainerModel[] = ordered.map((s) => buildContainer(s, svcOf(s), { doc: ctx.doc, bag: ctx.bag, fargate }));
+  const networkMode = familyNetworkMode(ordered, svcOf, platform, computeCtx);
+  const containers: ContainerModel[] = ordered.map((s) => buildContainer(s, svcOf(s), { doc: ctx.doc, bag: ctx.bag, fargate, networkMode }));
 
   // DependsOn inside the family; other families order the stacks.
   const dependsOnFamilies = new Set<string>();
@@ -94,8 +101,9 @@ function buildFamily(
     last.essential = true;
   }
 
-  const volumes = [...new Set(containers.flatMap((c) => c.mounts.map((m) => m.volume)))].sort().map((n) => ({ name: n }));
-  const { cpu, memory } = sizeTask(name, containers, members, ctx);
+  const hostPaths = new Map(containers.flatMap((c) => c.mounts.filter((m) => m.hostPath !== undefined).map((m) => [m.volume, m.hostPath as string] as const)));
+  const volumes = [...new Set(containers.flatMap((c) => c.mounts.map((m) => m.volume)))].sort().map((n) => (hostPaths.has(n) ? { name: n, hostPath: hostPaths.get(n) } : { name: n }));
+  const { cpu, memory } = fargate ? sizeTask(name, containers, members, ctx) : sumTask(containers);
 
   const replicaCounts: number[] = [];
   let retention: number | undefined;
@@ -134,7 +142,7 @@ function buildFamily(
   }
   const iam = familyIam(extensions['x-iam'] ?? [], ctx);
   warnUnsupportedSettings(extensions, ctx);
-  const ephemeralStorageGiB = ephemeralStorage(members, svcOf, ctx);
+  const ephemeralStorageGiB = ephemeralStorage(members, svcOf, ctx, fargate);
   const xecs = (extensions['x-ecs'] ?? []).map((e) => e.value).filter(isMapping);
   const hostLabel = members.map((s) => deployLabels(svcOf(s))['ecs.task.family.hostname']).find(Boolean);
 
@@ -148,6 +156,10 @@ function buildFamily(
     replicas,
     taskCpu: cpu,
     taskMemory: memory,
+    platform,
+    platformSource,
+    networkMode,
+    placement: familyPlacement(ordered, svcOf, platform, computeCtx),
     dependsOnFamilies: [...dependsOnFamilies].sort(),
     logRetentionDays: snapRetention(retention ?? DEFAULT_LOG_RETENTION),
     rollbackOnFailure: rollback,
@@ -291,6 +303,20 @@ function dependencyCondition(dep: string, cfg: unknown, depSvc: Mapping, ctx: Fa
   return startCondition(depSvc);
 }
 
+/**
+ * EC2 / EXTERNAL: the task is the sum of its containers, no Fargate size. CPU 0 is left to ECS;
+ * memory defaults to 512 MiB (ECS needs task or container memory on EC2).
+ */
+function sumTask(containers: ContainerModel[]): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of containers) {
+    cpu += c.cpuUnits ?? 0;
+    memory += c.memoryMiB ?? c.memoryReservationMiB ?? 0;
+  }
+  return { cpu, memory: memory || EC2_DEFAULT_MEMORY };
+}
+
 function sizeTask(name: string, containers: ContainerModel[], members: string[], ctx: FamilyContext): { cpu: number; memory: number } {
   let cpu = 0;
   let mem = 0;
@@ -359,13 +385,23 @@ function warnUnsupportedSettings(extensions: FamilyModel['extensions'], ctx: Fam
 }
 
 /** The ecs.ephemeral.storage label (GiB, or a size such as "50G"): Fargate gives 20 GiB by default, up to 200. */
-function ephemeralStorage(members: string[], svcOf: (s: string) => Mapping, ctx: FamilyContext): number | undefined {
+function ephemeralStorage(members: string[], svcOf: (s: string) => Mapping, ctx: FamilyContext, fargate: boolean): number | undefined {
   let best: number | undefined;
   for (const s of members) {
     const v = deployLabels(svcOf(s))['ecs.ephemeral.storage'];
     if (v === undefined) continue;
     const m = /^(\d+)\s*(g|gb|gi|gib)?$/i.exec(v.trim());
     const path = ['services', s, 'deploy', 'labels', 'ecs.ephemeral.storage'];
+    if (!fargate) {
+      ctx.bag.warn({
+        code: 'CXR2070',
+        message: 'ecs.ephemeral.storage is ignored: only Fargate tasks have ephemeral storage to size',
+        path: formatPath(path),
+        pos: posAt(ctx.doc, path),
+        hint: 'size the root volume of the EC2 instances instead',
+      });
+      continue;
+    }
     if (!m) {
       ctx.bag.error({ code: 'CXR1015', message: `invalid ephemeral storage size ${JSON.stringify(v)}`, path: formatPath(path), pos: posAt(ctx.doc, path), expected: 'a number of GiB from 21 to 200, e.g. "50" or "50G"' });
       continue;

@@ -8,12 +8,17 @@ export type StartCondition = 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
 export interface PortModel {
   containerPort: number;
   protocol: 'tcp' | 'udp';
+  /** Published port as written (used as HostPort in bridge mode; 0 there means a dynamic port). */
+  published?: number;
 }
 
 export interface MountModel {
+  /** Task volume name (a named volume, or the host-path volume of a bind mount). */
   volume: string;
   containerPath: string;
   readOnly: boolean;
+  /** Host path of a bind mount (EC2 / EXTERNAL only). */
+  hostPath?: string;
 }
 
 export interface HealthCheckModel {
@@ -62,11 +67,30 @@ export interface ContainerModel {
   ulimits: { name: string; soft: number; hard: number }[];
   systemControls: { namespace: string; value: string }[];
   stopTimeout?: number;
+  /** LinuxParameters.Tmpfs (EC2 / EXTERNAL only). */
+  tmpfs: { containerPath: string; sizeMiB: number }[];
+  /** LinuxParameters.SharedMemorySize in MiB (EC2 / EXTERNAL only). */
+  sharedMemoryMiB?: number;
   log: LogModel;
 }
 
 export interface TaskVolumeModel {
   name: string;
+  /** Host path of a bind mount (EC2 / EXTERNAL only). */
+  hostPath?: string;
+}
+
+/** Where the tasks of a family run (deploy.labels ecs.compute.platform, or EC2 capacity providers). */
+export type ComputePlatform = 'FARGATE' | 'EC2' | 'EXTERNAL';
+
+/** Task network mode: awsvpc on Fargate; bridge, host, none or awsvpc on EC2; bridge, host or none on EXTERNAL. */
+export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
+
+export interface PlacementModel {
+  /** ECS placement constraints (memberOf expressions, distinctInstance). */
+  constraints: { type: 'memberOf' | 'distinctInstance'; expression?: string }[];
+  /** ECS placement strategies, in the order ECS applies them. */
+  strategies: { type: 'spread' | 'binpack' | 'random'; field?: string }[];
 }
 
 export interface FamilyModel {
@@ -81,8 +105,15 @@ export interface FamilyModel {
   containers: ContainerModel[];
   volumes: TaskVolumeModel[];
   replicas: number;
+  /** Task CPU units (Fargate: a valid Fargate size; EC2 / EXTERNAL: the sum of the containers, 0 = unset). */
   taskCpu: number;
+  /** Task memory in MiB (Fargate: a valid Fargate size; EC2 / EXTERNAL: the sum of the containers, 0 = unset). */
   taskMemory: number;
+  platform: ComputePlatform;
+  /** The service (and its key path) that decided a platform other than FARGATE, for diagnostics. */
+  platformSource?: { service: string; path: (string | number)[] };
+  networkMode: NetworkMode;
+  placement: PlacementModel;
   /** Other families this family must be created after (depends_on across families). */
   dependsOnFamilies: string[];
   logRetentionDays: number;

@@ -11,6 +11,7 @@ import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js
 import type { RecordedLookups } from '../lookups/recorded.js';
 import { clusterRequest } from '../lookups/requests.js';
 import { LOG_RETENTION_VALUES, snapRetention } from '../model/families.js';
+import type { ComputePlatform } from '../model/types.js';
 import { addExecLogging, type ExecLoggingTargets } from '../extensions/x-cluster/exec-logging.js';
 import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import type { ClusterInfo } from './context.js';
@@ -45,6 +46,14 @@ export interface ClusterDetails extends ClusterInfo {
   execLogging: ExecLoggingTargets;
   /** Key path of the x-cluster setting that decides the above (for diagnostics). */
   path: string[];
+  /** Properties of the AWS::ECS::Cluster to create (added by finishCluster, after the EC2 capacity is known). */
+  newClusterProperties?: Record<string, CfnValue | undefined>;
+  /** x-cluster.Ec2Capacity as written (a new cluster only). */
+  ec2Capacity?: Mapping;
+  /** The capacity provider of the EC2 capacity created with the cluster (set by finishCluster). */
+  ec2Provider?: CfnValue;
+  /** Root resource the services must wait for when the cluster's providers are associated separately. */
+  providersResource?: string;
 }
 
 export const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
@@ -58,23 +67,27 @@ const DEFAULT_STRATEGY: StrategyItem[] = [
   { CapacityProvider: 'FARGATE', Weight: 1 },
 ];
 
+/** EC2 for the families of a looked-up cluster that has only EC2 (Auto Scaling group) capacity providers, as 1.x. */
+export function clusterPlatform(cluster: ClusterDetails): ComputePlatform {
+  const p = cluster.capacityProviders;
+  return cluster.kind === 'lookup' && p.length > 0 && !p.some(isFargateProvider) ? 'EC2' : 'FARGATE';
+}
+
 export function resolveCluster(doc: Mapping, lookups: RecordedLookups, root: StackBuilder, bag: DiagnosticBag): ClusterDetails {
   const eff = effectiveXCluster(doc);
   const x = eff?.value;
   if (eff && x && x.Lookup !== undefined) return lookupCluster(doc, x, lookups, bag, eff.lookupPath);
   if (x && isMapping(x.Properties)) return newCluster(doc, x, x.Properties, root, bag);
   const { configuration, targets } = addExecLogging(root, { logGroup: true, retentionInDays: 120, kmsKey: false, allowKmsKeyReuse: false, bucket: false });
-  root.add('EcsCluster', {
-    Type: 'AWS::ECS::Cluster',
-    Properties: {
+  return {
+    newClusterProperties: {
       ClusterName: ref('AWS::StackName'),
       CapacityProviders: FARGATE_PROVIDERS,
       DefaultCapacityProviderStrategy: DEFAULT_STRATEGY as unknown as CfnValue,
       ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }],
       Configuration: configuration,
     },
-  });
-  return {
+    ec2Capacity: x && isMapping(x.Ec2Capacity) ? x.Ec2Capacity : undefined,
     identifier: ref('EcsCluster'),
     useCapacityProviders: true,
     created: true,
@@ -99,12 +112,20 @@ function lookupCluster(doc: Mapping, x: Mapping, lookups: RecordedLookups, bag: 
     execLogging: {},
     path,
   });
+  const at = (key: string) => ({ path: formatPath(['x-cluster', key]), pos: posAt(doc, ['x-cluster', key]) });
+  if (x.Ec2Capacity !== undefined) {
+    bag.error({
+      code: 'CXR1076',
+      message: 'x-cluster.Ec2Capacity creates instances for a new cluster; it cannot be used with Lookup',
+      ...at('Ec2Capacity'),
+      hint: 'add an Auto Scaling group capacity provider to the existing cluster and name it in x-ecs.CapacityProviderStrategy, or remove Lookup to create the cluster',
+    });
+  }
   if (x.MacroParameters !== undefined) {
     bag.warn({
       code: 'CXR2051',
       message: 'x-cluster.MacroParameters only applies to a new cluster; it is ignored with Lookup',
-      path: formatPath(['x-cluster', 'MacroParameters']),
-      pos: posAt(doc, ['x-cluster', 'MacroParameters']),
+      ...at('MacroParameters'),
       hint: 'configure ECS Exec logging on the existing cluster itself',
     });
   }
@@ -218,8 +239,9 @@ function newCluster(doc: Mapping, x: Mapping, props: Mapping, root: StackBuilder
   clusterProps.ClusterName ??= ref('AWS::StackName');
   clusterProps.ClusterSettings ??= [{ Name: 'containerInsights', Value: 'enabled' }];
   if (configuration && isMapping(configuration)) clusterProps.Configuration = { ...(userConfiguration as Record<string, CfnValue> | undefined), ...configuration };
-  root.add('EcsCluster', { Type: 'AWS::ECS::Cluster', Properties: clusterProps });
   return {
+    newClusterProperties: clusterProps,
+    ec2Capacity: isMapping(x.Ec2Capacity) ? x.Ec2Capacity : undefined,
     identifier: ref('EcsCluster'),
     useCapacityProviders: strategy.length > 0 && strategy.every((s) => isFargateProvider(s.CapacityProvider)),
     created: true,

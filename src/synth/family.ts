@@ -6,7 +6,7 @@
 import type { CfnValue, Ref } from '../cfn/intrinsics.js';
 import { getAtt, literal, ref, sub } from '../cfn/intrinsics.js';
 import { LOG_RETENTION_VALUES } from '../model/families.js';
-import type { ContainerModel, FamilyModel } from '../model/types.js';
+import type { ContainerModel, FamilyModel, NetworkMode, PortModel, TaskVolumeModel } from '../model/types.js';
 import { logicalId } from '../cfn/logical-id.js';
 import { NestedStack } from './stack.js';
 import type { TagSet } from './tags.js';
@@ -127,7 +127,8 @@ export class FamilyStack extends NestedStack {
     const cluster = this.input('EcsCluster', { Type: 'String', Description: 'Name of the ECS cluster' }, this.net.cluster);
     this.input('RootStackName', { Type: 'String', Description: 'Name of the root stack' }, ref('AWS::StackName'));
     const vpc = this.input('VpcId', { Type: 'AWS::EC2::VPC::Id' }, this.net.vpcId);
-    const subnets = this.input(f.subnetGroup, { Type: 'List<AWS::EC2::Subnet::Id>' }, this.net.subnets[f.subnetGroup] ?? '');
+    const subnets =
+      f.networkMode === 'awsvpc' ? this.input(f.subnetGroup, { Type: 'List<AWS::EC2::Subnet::Id>' }, this.net.subnets[f.subnetGroup] ?? '') : undefined;
     const count = this.input('MicroservicesCount', { Type: 'Number', MinValue: 0, Description: 'Initial number of tasks' }, f.replicas);
     const retention = this.input(
       'ServiceLogGroupRetentionPeriod',
@@ -220,24 +221,27 @@ export class FamilyStack extends NestedStack {
     });
 
     const containers = f.containers.map((c) => this.containerDefinition(c));
+    const fargate = f.platform === 'FARGATE';
+    const awsvpc = f.networkMode === 'awsvpc';
     this.add('EcsTaskDefinition', {
       Type: 'AWS::ECS::TaskDefinition',
       Properties: {
         Family: sub(`\${RootStackName}-${f.logicalName}`),
-        Cpu: String(f.taskCpu),
-        Memory: String(f.taskMemory),
-        NetworkMode: 'awsvpc',
-        RequiresCompatibilities: ['FARGATE'],
-        RuntimePlatform: { CpuArchitecture: f.cpuArchitecture, OperatingSystemFamily: f.operatingSystemFamily },
+        Cpu: fargate || f.taskCpu > 0 ? String(f.taskCpu) : undefined,
+        Memory: fargate || f.taskMemory > 0 ? String(f.taskMemory) : undefined,
+        NetworkMode: f.networkMode,
+        RequiresCompatibilities: [f.platform],
+        RuntimePlatform: fargate ? { CpuArchitecture: f.cpuArchitecture, OperatingSystemFamily: f.operatingSystemFamily } : undefined,
         ExecutionRoleArn: getAtt('EcsExecutionRole', 'Arn'),
         TaskRoleArn: getAtt('EcsTaskRole', 'Arn'),
         ContainerDefinitions: containers,
-        Volumes: f.volumes.length > 0 ? f.volumes.map((v) => ({ Name: v.name })) : undefined,
+        Volumes: f.volumes.length > 0 ? f.volumes.map((v) => taskVolume(v, fargate)) : undefined,
         EphemeralStorage: f.ephemeralStorageGiB ? { SizeInGiB: f.ephemeralStorageGiB } : undefined,
         ...this.taskDefinitionOverrides,
       },
     });
 
+    const placement = f.placement;
     this.add('EcsServiceDefinition', {
       Type: 'AWS::ECS::Service',
       DependsOn: [...policyIds, ...this.extraServiceDependsOn],
@@ -246,13 +250,21 @@ export class FamilyStack extends NestedStack {
         TaskDefinition: ref('EcsTaskDefinition'),
         DesiredCount: count,
         LaunchType: this.net.useCapacityProviders ? undefined : 'FARGATE',
-        NetworkConfiguration: {
-          AwsvpcConfiguration: {
-            Subnets: subnets,
-            SecurityGroups: [getAtt('ServiceSecurityGroup', 'GroupId'), ...this.extraSecurityGroups],
-            AssignPublicIp: f.assignPublicIp ? 'ENABLED' : 'DISABLED',
-          },
-        },
+        NetworkConfiguration: awsvpc
+          ? {
+              AwsvpcConfiguration: {
+                Subnets: subnets,
+                SecurityGroups: [getAtt('ServiceSecurityGroup', 'GroupId'), ...this.extraSecurityGroups],
+                AssignPublicIp: fargate && f.assignPublicIp ? 'ENABLED' : 'DISABLED',
+              },
+            }
+          : undefined,
+        PlacementConstraints:
+          placement.constraints.length > 0
+            ? placement.constraints.map((c) => (c.expression ? { Type: c.type, Expression: c.expression } : { Type: c.type }))
+            : undefined,
+        PlacementStrategies:
+          placement.strategies.length > 0 ? placement.strategies.map((st) => (st.field ? { Type: st.type, Field: st.field } : { Type: st.type })) : undefined,
         DeploymentController: { Type: 'ECS' },
         DeploymentConfiguration: {
           MaximumPercent: 200,
@@ -320,6 +332,8 @@ export class FamilyStack extends NestedStack {
       linux.Capabilities = { ...(c.capAdd.length ? { Add: c.capAdd } : {}), ...(c.capDrop.length ? { Drop: c.capDrop } : {}) };
     }
     if (c.initProcessEnabled || this.family.enableExecuteCommand) linux.InitProcessEnabled = true;
+    if (c.tmpfs.length > 0) linux.Tmpfs = c.tmpfs.map((t) => ({ ContainerPath: t.containerPath, Size: t.sizeMiB }));
+    if (c.sharedMemoryMiB !== undefined) linux.SharedMemorySize = c.sharedMemoryMiB;
     const def: Record<string, CfnValue | undefined> = {
       Name: c.name,
       Image: imageParam,
@@ -331,7 +345,7 @@ export class FamilyStack extends NestedStack {
       EntryPoint: c.entryPoint?.map(literal),
       Environment: env.size > 0 ? sorted(env).map(([Name, Value]) => ({ Name, Value })) : undefined,
       Secrets: secrets.size > 0 ? sorted(secrets).map(([Name, ValueFrom]) => ({ Name, ValueFrom })) : undefined,
-      PortMappings: c.ports.length > 0 ? c.ports.map((p) => ({ ContainerPort: p.containerPort, Protocol: p.protocol })) : undefined,
+      PortMappings: c.ports.length > 0 ? c.ports.map((p) => portMapping(p, this.family.networkMode)) : undefined,
       MountPoints:
         c.mounts.length > 0 ? c.mounts.map((m) => ({ SourceVolume: m.volume, ContainerPath: m.containerPath, ReadOnly: m.readOnly })) : undefined,
       VolumesFrom:
@@ -371,6 +385,19 @@ export class FamilyStack extends NestedStack {
     for (const [k, v] of Object.entries({ ...def, ...this.containerProps.get(c.name) })) if (v !== undefined) out[k] = v;
     return out;
   }
+}
+
+/** A port mapping: host ports equal container ports with awsvpc / host; bridge maps the published port (0: dynamic). */
+function portMapping(p: PortModel, mode: NetworkMode): CfnValue {
+  if (mode === 'bridge') return { ContainerPort: p.containerPort, HostPort: p.published ?? 0, Protocol: p.protocol };
+  return { ContainerPort: p.containerPort, Protocol: p.protocol };
+}
+
+/** A task volume: Fargate task storage; on EC2 / EXTERNAL a task-scoped docker volume or a host path. */
+function taskVolume(v: TaskVolumeModel, fargate: boolean): CfnValue {
+  if (v.hostPath !== undefined) return { Name: v.name, Host: { SourcePath: v.hostPath } };
+  if (fargate) return { Name: v.name };
+  return { Name: v.name, DockerVolumeConfiguration: { Scope: 'task', Driver: 'local' } };
 }
 
 

@@ -17,7 +17,8 @@ import { FamilyStack } from './family.js';
 import { NestedStack, StackBuilder } from './stack.js';
 import type { TagSet } from './tags.js';
 import { projectTags } from './project-tags.js';
-import { resolveCluster } from './cluster.js';
+import { clusterPlatform, resolveCluster } from './cluster.js';
+import { finishCluster } from './ec2-capacity.js';
 import { resolveNetwork } from './network.js';
 import { EXTENSIONS } from '../extensions/index.js';
 
@@ -38,16 +39,17 @@ export interface RenderOutput {
 
 export function render(input: RenderInput): RenderOutput {
   const bag = new DiagnosticBag();
-  const families = buildFamilies({ doc: input.doc, bag });
-  bag.throwIfErrors();
   const tags: TagSet = projectTags(input.doc, input.stackName, bag);
   const root = new StackBuilder('root', 'Root template generated via ECS ComposeX', tags);
   root.template.setMetadata('Type', 'ComposeX');
   root.template.setMetadata('Properties', { Version: VERSION });
   const stacks = new Map<string, NestedStack>();
+  const cluster = resolveCluster(input.doc, input.lookups, root, bag);
+  const families = buildFamilies({ doc: input.doc, bag, defaultPlatform: clusterPlatform(cluster) });
+  bag.throwIfErrors();
 
   const network: NetworkInfo = resolveNetwork(input.doc, families, input.lookups, tags, stacks, bag);
-  const cluster = resolveCluster(input.doc, input.lookups, root, bag);
+  finishCluster(root, cluster, families, network, input.doc, bag);
   bag.throwIfErrors();
 
   const familyStacks = new Map<string, FamilyStack>();
@@ -62,6 +64,7 @@ export function render(input: RenderInput): RenderOutput {
       }),
     );
   }
+  if (cluster.providersResource) for (const fs of familyStacks.values()) fs.dependsOn.add(cluster.providersResource);
   const byService = new Map<string, FamilyStack[]>();
   for (const fs of familyStacks.values()) {
     for (const s of fs.family.services) byService.set(s, [...(byService.get(s) ?? []), fs]);

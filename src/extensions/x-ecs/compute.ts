@@ -1,23 +1,25 @@
 /**
- * Where the tasks of one family run: the `ecs.compute.platform` label, the family's
- * x-ecs.CapacityProviderStrategy (checked against the cluster's providers) or the cluster's
- * default strategy, else the FARGATE launch type; and the runtime platform its services agree on.
+ * How the service of one family reaches its platform (decided by the model, src/model/compute.ts):
+ * Fargate through the family's x-ecs.CapacityProviderStrategy (checked against the cluster's
+ * providers), the cluster's default strategy or the FARGATE launch type; EC2 through Auto Scaling
+ * group providers, the EC2 capacity created with the cluster or the EC2 launch type; EXTERNAL
+ * through its launch type. Also what a platform cannot do (awsvpc-only settings, load balancers
+ * of EXTERNAL tasks) and the runtime platform the services of a family agree on.
  */
 import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
-import { deployLabels } from '../../model/containers.js';
+import { PLATFORM_LABEL } from '../../model/compute.js';
 import type { FamilyModel } from '../../model/types.js';
 import { isFargateProvider, type ClusterDetails, type StrategyItem } from '../../synth/cluster.js';
 
 export interface FamilyCompute {
   /** Set when no capacity provider strategy decides. */
-  launchType?: 'FARGATE';
+  launchType?: 'FARGATE' | 'EC2' | 'EXTERNAL';
   /** Strategy set on the service (undefined: launch type, or the cluster's default strategy). */
   strategy?: StrategyItem[];
+  /** True when the family runs on the EC2 capacity created with the cluster (its provider is a stack parameter). */
+  usesNewEc2Capacity?: boolean;
 }
-
-const PLATFORMS = ['FARGATE', 'EC2', 'EXTERNAL'];
-const PLATFORM_LABEL = 'ecs.compute.platform';
 
 interface Located<T> {
   service: string;
@@ -26,10 +28,24 @@ interface Located<T> {
 
 /** Decides the launch type / capacity providers of a family; reports what cannot run. */
 export function familyCompute(family: FamilyModel, doc: Mapping, cluster: ClusterDetails, bag: DiagnosticBag): FamilyCompute {
-  checkPlatformLabels(family, doc, bag);
   checkRuntimeAgreement(family, doc, bag);
-  const noSpot = spotUnavailable(family);
+  checkNetworkSettings(family, doc, bag);
   const strategy = familyStrategy(family, doc, bag);
+  if (family.platform === 'EXTERNAL') {
+    if (strategy) {
+      const path = ['services', strategy.service, 'x-ecs', 'CapacityProviderStrategy'];
+      bag.error({
+        code: 'CXR1078',
+        message: `task family "${family.name}" runs on EXTERNAL (ECS Anywhere) instances, which capacity providers do not manage`,
+        path: formatPath(path),
+        pos: posAt(doc, path),
+        hint: 'remove x-ecs.CapacityProviderStrategy, or run the family on EC2',
+      });
+    }
+    return { launchType: 'EXTERNAL' };
+  }
+  if (family.platform === 'EC2') return ec2Compute(family, doc, cluster, strategy, bag);
+  const noSpot = spotUnavailable(family);
   if (strategy) {
     checkStrategy(family, doc, cluster, strategy, noSpot, bag);
     return { strategy: strategy.value };
@@ -56,46 +72,78 @@ export function familyCompute(family: FamilyModel, doc: Mapping, cluster: Cluste
   return { launchType: 'FARGATE' };
 }
 
-/** Reports (once per project) a looked-up cluster that has only EC2 capacity providers. */
-export function checkClusterRunsFargate(doc: Mapping, cluster: ClusterDetails, bag: DiagnosticBag): void {
-  const providers = cluster.capacityProviders;
-  if (cluster.kind !== 'lookup' || providers.length === 0 || providers.some(isFargateProvider)) return;
-  bag.error({
-    code: 'CXR1052',
-    message: `${cluster.label} has only EC2 capacity providers (${providers.join(', ')}); running services on EC2 capacity is not supported yet`,
-    path: formatPath(cluster.path),
-    pos: posAt(doc, cluster.path),
-    expected: 'a cluster with the FARGATE and/or FARGATE_SPOT capacity providers',
-    hint: 'add FARGATE / FARGATE_SPOT to the cluster capacity providers, look up another cluster, or remove x-cluster to create one',
-  });
-}
-
-function checkPlatformLabels(family: FamilyModel, doc: Mapping, bag: DiagnosticBag): void {
-  for (const s of family.services) {
-    const svc = (doc.services as Mapping)[s];
-    if (!isMapping(svc)) continue;
-    const label = deployLabels(svc)[PLATFORM_LABEL];
-    if (label === undefined) continue;
-    const path = ['services', s, 'deploy', 'labels', PLATFORM_LABEL];
-    const value = label.toUpperCase();
-    if (!PLATFORMS.includes(value)) {
+/**
+ * EC2: the family's own strategy (Auto Scaling group providers only), else the EC2 capacity
+ * created with the cluster, else the cluster's default strategy when it names only Auto Scaling
+ * group providers, else the EC2 launch type.
+ */
+function ec2Compute(family: FamilyModel, doc: Mapping, cluster: ClusterDetails, strategy: Located<StrategyItem[]> | undefined, bag: DiagnosticBag): FamilyCompute {
+  if (strategy) {
+    checkStrategy(family, doc, cluster, strategy, undefined, bag);
+    if (strategy.value.every((s) => isFargateProvider(s.CapacityProvider))) {
+      const path = ['services', strategy.service, 'x-ecs', 'CapacityProviderStrategy'];
       bag.error({
-        code: 'CXR1054',
-        message: `"${label}" is not a compute platform`,
+        code: 'CXR1078',
+        message: `task family "${family.name}" runs on EC2 (${PLATFORM_LABEL}), but its x-ecs.CapacityProviderStrategy names only Fargate providers`,
         path: formatPath(path),
         pos: posAt(doc, path),
-        expected: `one of: ${PLATFORMS.join(', ')}`,
-      });
-    } else if (value !== 'FARGATE') {
-      bag.error({
-        code: 'CXR1055',
-        message: `the ${value} launch type is not supported yet (service "${s}")`,
-        path: formatPath(path),
-        pos: posAt(doc, path),
-        expected: 'FARGATE',
-        hint: 'remove the label to run the service on Fargate',
+        expected: 'Auto Scaling group capacity providers',
+        hint: `remove the ${PLATFORM_LABEL} label to run on Fargate, or name the EC2 capacity providers`,
       });
     }
+    return { strategy: strategy.value };
+  }
+  if (cluster.ec2Provider !== undefined) return { usesNewEc2Capacity: true };
+  const def = cluster.defaultStrategy;
+  if (def.length > 0 && !def.some((s) => isFargateProvider(s.CapacityProvider))) return {};
+  return { launchType: 'EC2' };
+}
+
+/** Settings that need the task's own network interface (awsvpc, Fargate for a public IP), and load balancers of EXTERNAL tasks. */
+function checkNetworkSettings(family: FamilyModel, doc: Mapping, bag: DiagnosticBag): void {
+  const why =
+    family.platform === 'EXTERNAL'
+      ? 'EXTERNAL (ECS Anywhere) tasks have no VPC network interface'
+      : family.networkMode !== 'awsvpc'
+        ? `tasks in ${family.networkMode} network mode have no network interface of their own`
+        : undefined;
+  const hint =
+    family.platform === 'EXTERNAL'
+      ? 'remove the setting: ECS Anywhere services are reached through the network of their hosts'
+      : 'remove network_mode to use awsvpc, or remove the setting';
+  for (const e of family.extensions['x-network'] ?? []) {
+    if (!isMapping(e.value)) continue;
+    for (const key of ['AssignPublicIp', 'AdditionalSecurityGroups', 'Ingress', 'x-cloudmap']) {
+      const v = e.value[key];
+      if (v === undefined || v === false) continue;
+      const publicIp = key === 'AssignPublicIp';
+      if (!why && !(publicIp && family.platform === 'EC2')) continue;
+      const path = ['services', e.service, 'x-network', key];
+      bag.error({
+        code: 'CXR1077',
+        message: `x-network.${key} of service "${e.service}" cannot be used: ${why ?? 'only Fargate tasks get a public IP address'}`,
+        path: formatPath(path),
+        pos: posAt(doc, path),
+        hint: why ? hint : 'remove AssignPublicIp: EC2 tasks reach the internet through the NAT gateway of their subnets',
+      });
+    }
+  }
+  if (family.platform !== 'EXTERNAL') return;
+  const lbs = isMapping(doc['x-elbv2']) ? doc['x-elbv2'] : {};
+  for (const [lb, def] of Object.entries(lbs)) {
+    const services = isMapping(def) && Array.isArray(def.Services) ? def.Services : [];
+    services.forEach((s, i) => {
+      const name = isMapping(s) && typeof s.name === 'string' ? s.name.split(':')[0] : '';
+      if (name !== family.name && !family.services.includes(name)) return;
+      const path = ['x-elbv2', lb, 'Services', i, 'name'];
+      bag.error({
+        code: 'CXR1077',
+        message: `load balancer x-elbv2.${lb} targets task family "${family.name}", which runs on EXTERNAL (ECS Anywhere) instances`,
+        path: formatPath(path),
+        pos: posAt(doc, path),
+        hint: 'ECS cannot register EXTERNAL tasks with a load balancer: run the family on EC2 or Fargate, or take it out of the load balancer',
+      });
+    });
   }
 }
 
@@ -212,13 +260,6 @@ function checkStrategy(
       message: `x-ecs.CapacityProviderStrategy of task family "${family.name}" mixes Fargate and EC2 (Auto Scaling group) capacity providers`,
       ...at(),
       expected: 'only FARGATE / FARGATE_SPOT, or only Auto Scaling group providers',
-    });
-  } else if (fargate.length === 0 && strategy.value.every((s) => available.includes(s.CapacityProvider))) {
-    bag.error({
-      code: 'CXR1053',
-      message: `task family "${family.name}" asks for EC2 capacity providers; running services on EC2 capacity is not supported yet`,
-      ...at(),
-      expected: 'FARGATE and/or FARGATE_SPOT',
     });
   }
   const withBase = strategy.value.filter((s) => (s.Base ?? 0) > 0);

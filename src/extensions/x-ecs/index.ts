@@ -1,20 +1,25 @@
 /**
  * The x-ecs extension: sets each family's launch type or capacity provider strategy on its ECS
- * service (see compute.ts), after checking the cluster can run Fargate tasks at all.
+ * service (see compute.ts); families on the EC2 capacity created with the cluster receive its
+ * capacity provider as a stack parameter.
  */
+import type { CfnValue } from '../../cfn/intrinsics.js';
 import type { Extension } from '../../synth/context.js';
-import { checkClusterRunsFargate, familyCompute } from './compute.js';
+import { familyCompute } from './compute.js';
 
 export const xEcs: Extension = {
   name: 'x-ecs',
   apply(ctx) {
     const cluster = ctx.cluster;
-    if (ctx.families.size === 0) return;
-    checkClusterRunsFargate(ctx.doc, cluster, ctx.bag);
     for (const fs of ctx.families.values()) {
       const c = familyCompute(fs.family, ctx.doc, cluster, ctx.bag);
+      let strategy: CfnValue | undefined = c.strategy?.map((s) => ({ ...s }));
+      if (c.usesNewEc2Capacity && cluster.ec2Provider !== undefined) {
+        const provider = fs.input('Ec2CapacityProvider', { Type: 'String', Description: 'EC2 capacity provider of the cluster' }, cluster.ec2Provider);
+        strategy = [{ CapacityProvider: provider, Weight: 1 }];
+      }
       fs.serviceOverrides.LaunchType = c.launchType;
-      fs.serviceOverrides.CapacityProviderStrategy = c.strategy as { CapacityProvider: string; Weight?: number; Base?: number }[] | undefined;
+      fs.serviceOverrides.CapacityProviderStrategy = strategy;
     }
   },
 };

@@ -98,10 +98,12 @@ test('mixing Fargate and Auto Scaling group providers is an error', () => {
   assert.equal(errs[0].pos?.line, 5);
 });
 
-test('a strategy of EC2 providers only is reported as not supported yet', () => {
-  const errs = errorsOf(() => run(withStrategy([{ CapacityProvider: 'my-asg' }]), lookup(['FARGATE', 'my-asg'], [])));
-  assert.deepEqual(errs.map((e) => e.code), ['CXR1053']);
-  assert.match(errs[0].message, /EC2/);
+test('a strategy of Auto Scaling group providers runs the family on EC2 with that strategy', () => {
+  const out = run(withStrategy([{ CapacityProvider: 'my-asg', Weight: 1 }]), lookup(['FARGATE', 'my-asg'], []));
+  assert.deepEqual(service(out).CapacityProviderStrategy, [{ CapacityProvider: 'my-asg', Weight: 1 }]);
+  assert.equal(service(out).LaunchType, undefined);
+  assert.deepEqual(taskDef(out).RequiresCompatibilities, ['EC2']);
+  assert.equal(taskDef(out).RuntimePlatform, undefined);
 });
 
 test('duplicate providers, several Base values and all-zero weights are errors', () => {
@@ -153,37 +155,59 @@ test('a new cluster from Properties without a default strategy: LaunchType FARGA
   assert.equal(s.LaunchType, 'FARGATE');
 });
 
-test('a looked-up cluster with only EC2 capacity providers is a clear error at x-cluster.Lookup', () => {
-  const errs = errorsOf(() => run(`services:\n  web:\n    image: nginx\n${LOOKUP}`, lookup(['my-asg'], [{ CapacityProvider: 'my-asg', Weight: 1 }])));
-  assert.deepEqual(errs.map((e) => e.code), ['CXR1052']);
-  assert.equal(errs[0].path, 'x-cluster.Lookup');
-  assert.equal(errs[0].pos?.line, 5);
-  assert.match(errs[0].message, /my-asg/);
+test('a looked-up cluster with only EC2 capacity providers runs the families on EC2 through its default strategy', () => {
+  const out = run(`services:\n  web:\n    image: nginx\n${LOOKUP}`, lookup(['my-asg'], [{ CapacityProvider: 'my-asg', Weight: 1 }]));
+  assert.equal(service(out).LaunchType, undefined);
+  assert.equal(service(out).CapacityProviderStrategy, undefined);
+  assert.deepEqual(taskDef(out).RequiresCompatibilities, ['EC2']);
+  const noDefault = run(`services:\n  web:\n    image: nginx\n${LOOKUP}`, lookup(['my-asg'], []));
+  assert.equal(service(noDefault).LaunchType, 'EC2');
 });
 
-test('ecs.compute.platform EC2 / EXTERNAL: an error saying the launch type is not supported yet', () => {
+test('ecs.compute.platform: EXTERNAL runs with the EXTERNAL launch type, bridge networking and no network configuration', () => {
+  const out = run(`services:
+  web:
+    image: nginx
+    ports: ["8080:80"]
+    deploy:
+      labels:
+        ecs.compute.platform: EXTERNAL
+${LOOKUP}`, FARGATE_BOTH);
+  const s = service(out);
+  assert.equal(s.LaunchType, 'EXTERNAL');
+  assert.equal(s.CapacityProviderStrategy, undefined);
+  assert.equal(s.NetworkConfiguration, undefined);
+  assert.equal(s.PlacementStrategies, undefined);
+  const td = taskDef(out);
+  assert.deepEqual(td.RequiresCompatibilities, ['EXTERNAL']);
+  assert.equal(td.NetworkMode, 'bridge');
+  assert.deepEqual(td.ContainerDefinitions[0].PortMappings, [{ ContainerPort: 80, HostPort: 8080, Protocol: 'tcp' }]);
+  const ok = service(run('services:\n  web:\n    image: nginx\n    deploy:\n      labels:\n        ecs.compute.platform: FARGATE\n'));
+  assert.equal(ok.LaunchType, undefined);
+});
+
+test('EXTERNAL with a capacity provider strategy, awsvpc-only settings or a load balancer: every error at once', () => {
   const errs = errorsOf(() =>
     run(`services:
   web:
     image: nginx
     deploy:
       labels:
-        ecs.compute.platform: EC2
-  worker:
-    image: busybox
-    deploy:
-      labels:
         ecs.compute.platform: EXTERNAL
-`),
+    x-network:
+      AssignPublicIp: true
+    x-ecs:
+      CapacityProviderStrategy: [{CapacityProvider: FARGATE}]
+x-elbv2:
+  public:
+    Services:
+      - name: web:web
+${LOOKUP}`, FARGATE_BOTH),
   );
-  assert.deepEqual(errs.map((e) => e.code), ['CXR1055', 'CXR1055']);
-  assert.equal(errs[0].path, 'services.web.deploy.labels["ecs.compute.platform"]');
-  assert.equal(errs[0].pos?.line, 6);
-  assert.match(errs[0].message, /EC2 launch type is not supported yet/);
-  assert.equal(errs[1].pos?.line, 11);
-  assert.match(errs[1].message, /EXTERNAL launch type/);
-  const ok = service(run('services:\n  web:\n    image: nginx\n    deploy:\n      labels:\n        ecs.compute.platform: FARGATE\n'));
-  assert.equal(ok.LaunchType, undefined);
+  assert.deepEqual(errs.map((e) => [e.code, e.pos?.line]), [['CXR1077', 8], ['CXR1078', 10], ['CXR1077', 14]]);
+  assert.equal(errs[0].path, 'services.web.x-network.AssignPublicIp');
+  assert.equal(errs[2].path, 'x-elbv2.public.Services[0].name');
+  assert.match(errs[2].hint ?? '', /load balancer/);
 });
 
 test('ARM64: RuntimePlatform set; FARGATE_SPOT in its strategy is an error', () => {
