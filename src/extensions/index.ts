@@ -13,6 +13,11 @@ import { xAlarms } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
 import { xEcs } from './x-ecs/index.js';
 import { xCluster } from './x-cluster/index.js';
+import { xRoute53 } from './x-route53/index.js';
+import { xAcm } from './x-acm/index.js';
+import { xCognitoUserpool } from './x-cognito_userpool/index.js';
+import { xElbv2 } from './x-elbv2/index.js';
+import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
 
 /** x-network comes last: it places cross-family ingress rules from the stack order the others set. */
-export const EXTENSIONS: Extension[] = [xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xNetwork];
+export const EXTENSIONS: Extension[] = [xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xNetwork];

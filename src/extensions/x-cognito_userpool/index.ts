@@ -1,0 +1,94 @@
+/**
+ * x-cognito_userpool: Cognito user pools for ALB `AuthenticateCognitoConfig` actions and for
+ * services (`Services.<family or service>.ReturnValues`, `UserPoolId` / `Arn`). Looked up
+ * (recorded key `x-cognito_userpool::<name>`, request = the Lookup mapping, result
+ * `{UserPoolId, UserPoolArn, UserPoolDomain?}`) or created from `Properties` in the nested
+ * stack `cognito` (an addition: 1.x only looks pools up).
+ */
+import { getAtt, ref } from '../../cfn/intrinsics.js';
+import { logicalId } from '../../cfn/logical-id.js';
+import { isMapping, type Mapping } from '../../load/positions.js';
+import type { Extension, RenderContext } from '../../synth/context.js';
+import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
+import { moduleStack, perRender, type StackValue } from '../x-elbv2/module-stack.js';
+import { linkReturnValues } from '../x-elbv2/return-values.js';
+
+export const COGNITO_STACK = 'cognito';
+/** `x-cognito_userpool::<name>` (and 1.x's `x-cognito::<name>`) in AuthenticateCognitoConfig.UserPoolArn. */
+export const POOL_POINTER = /^x-cognito(?:_userpool)?::([A-Za-z0-9._-]+)$/;
+
+export interface UserPool {
+  name: string;
+  id: StackValue;
+  arn: StackValue;
+  /** Domain of the pool's hosted UI, when known (looked-up pools). */
+  domain?: string;
+}
+
+export const userPoolsOf = perRender((ctx: RenderContext): Map<string, UserPool> => {
+  const out = new Map<string, UserPool>();
+  const x = ctx.doc['x-cognito_userpool'];
+  if (!isMapping(x)) return out;
+  const r = new Reporter(ctx.doc, ctx.bag);
+  for (const [name, def] of Object.entries(x)) {
+    if (!isMapping(def)) continue;
+    const path = ['x-cognito_userpool', name, 'Lookup'];
+    if (isMapping(def.Lookup)) {
+      const request = { ...def.Lookup };
+      if (request.RoleArn === '' || request.RoleArn === undefined) delete request.RoleArn;
+      const got = ctx.lookups.get<Mapping>(`x-cognito_userpool::${name}`, request, undefined, '');
+      if ('error' in got) {
+        r.error({ code: got.error.code, path, message: got.error.message, expected: got.error.expected, hint: got.error.hint });
+        continue;
+      }
+      const res = isMapping(got.result) ? got.result : {};
+      if (typeof res.UserPoolId !== 'string' || typeof res.UserPoolArn !== 'string') {
+        r.error({ code: 'CXE1401', path, message: `the recorded result of lookup x-cognito_userpool::${name} lacks UserPoolId or UserPoolArn`, expected: '{"UserPoolId": "<region>_<id>", "UserPoolArn": "arn:aws:cognito-idp:...", "UserPoolDomain"?: "<domain>"}', hint: 'record the lookup again' });
+        continue;
+      }
+      out.set(name, { name, id: { literal: res.UserPoolId }, arn: { literal: res.UserPoolArn }, domain: typeof res.UserPoolDomain === 'string' ? res.UserPoolDomain : undefined });
+      continue;
+    }
+    const stack = moduleStack(ctx, COGNITO_STACK, 'Cognito user pools');
+    const id = logicalId('UserPool', name);
+    stack.add(id, { Type: 'AWS::Cognito::UserPool', Properties: (isMapping(def.Properties) ? def.Properties : {}) as never });
+    out.set(name, {
+      name,
+      id: { stack, output: `${id}Id`, value: ref(id), param: logicalId('Cognito', name, 'UserPoolId'), description: `Id of user pool ${name}` },
+      arn: { stack, output: `${id}Arn`, value: getAtt(id, 'Arn'), param: logicalId('Cognito', name, 'UserPoolArn'), description: `ARN of user pool ${name}` },
+    });
+  }
+  return out;
+});
+
+/** The pool a pointer or a name designates, or undefined (reported). */
+export function userPoolOf(ctx: RenderContext, text: string, path: KeyPath, r: Reporter): UserPool | undefined {
+  const pools = userPoolsOf(ctx);
+  const name = POOL_POINTER.exec(text)?.[1] ?? text;
+  const pool = pools.get(name);
+  if (pool) return pool;
+  const x = ctx.doc['x-cognito_userpool'];
+  if (isMapping(x) && isMapping(x[name])) return undefined;
+  r.error({
+    code: 'CXE1402',
+    path,
+    message: `"${text}" does not name a user pool defined under x-cognito_userpool`,
+    expected: `x-cognito_userpool::<pool>, one of: ${listOf([...pools.keys()])}`,
+    hint: 'define the pool under x-cognito_userpool (Lookup finds an existing one)',
+  });
+  return undefined;
+}
+
+export const xCognitoUserpool: Extension = {
+  name: 'x-cognito_userpool',
+  apply(ctx) {
+    const pools = userPoolsOf(ctx);
+    const x = ctx.doc['x-cognito_userpool'];
+    if (!isMapping(x)) return;
+    for (const [name, pool] of pools) {
+      const def = x[name];
+      if (!isMapping(def) || !isMapping(def.Services)) continue;
+      linkReturnValues(ctx, ['x-cognito_userpool', name], def.Services, { UserPoolId: pool.id, Arn: pool.arn, UserPoolArn: pool.arn });
+    }
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * A module stack (elbv2, acm, route53, wafv2, cognito) whose values other stacks read: each
+ * value is declared as an output once, and a reading stack gets a parameter fed from that
+ * output (which also orders the stacks). A value that is already literal (a looked-up ARN)
+ * is passed as is. Also the per-render cache the x-elbv2 family of modules share, so that
+ * each module's resources are built once whichever extension asks for them first.
+ */
+import type { CfnValue } from '../../cfn/intrinsics.js';
+import { getAtt } from '../../cfn/intrinsics.js';
+import type { ParameterDefinition } from '../../cfn/template.js';
+import type { RenderContext } from '../../synth/context.js';
+import { NestedStack } from '../../synth/stack.js';
+
+export class ModuleStack extends NestedStack {
+  private readonly outputs = new Set<string>();
+
+  /** The stack's value `value` (exported as output `outputId`) as seen from stack `reader`. */
+  exportTo(reader: NestedStack, outputId: string, value: CfnValue, param: string, def: ParameterDefinition): CfnValue {
+    if (reader === this) return value;
+    if (!this.outputs.has(outputId)) {
+      this.outputs.add(outputId);
+      this.template.addOutput(outputId, { Value: value });
+    }
+    return reader.input(param, def, getAtt(this.id, `Outputs.${outputId}`));
+  }
+}
+
+/** The stack `id` of the render, created (and registered in creation order) on first use. */
+export function moduleStack(ctx: RenderContext, id: string, description: string): ModuleStack {
+  const existing = ctx.stacks.get(id);
+  if (existing instanceof ModuleStack) return existing;
+  const s = new ModuleStack(id, description, ctx.tags);
+  ctx.stacks.set(id, s);
+  return s;
+}
+
+/** A value computed once per render (per RenderContext), whichever module asks first. */
+export function perRender<T>(build: (ctx: RenderContext) => T): (ctx: RenderContext) => T {
+  const cache = new WeakMap<RenderContext, T>();
+  return (ctx) => {
+    let v = cache.get(ctx);
+    if (v === undefined) {
+      v = build(ctx);
+      cache.set(ctx, v);
+    }
+    return v;
+  };
+}
+
+/** A stack value: literal (looked up) or an output of a module stack. */
+export type StackValue = { literal: CfnValue } | { stack: ModuleStack; output: string; value: CfnValue; param: string; description: string };
+
+export function valueIn(reader: NestedStack, v: StackValue): CfnValue {
+  if ('literal' in v) return v.literal;
+  return v.stack.exportTo(reader, v.output, v.value, v.param, { Type: 'String', Description: v.description });
+}
