@@ -11,9 +11,10 @@
  * Rules: every other target of an application listener is a rule (authenticate action first
  * when AuthenticateCognitoConfig / AuthenticateOidcConfig is set, then forward), with the
  * priority of its position among the listener's rule targets (first listed = 1, evaluated
- * first). 1.x draws a random offset on every render; here the same file gives the same
+ * first; on an existing listener, from a block of 100 chosen by sharedListenerBase). 1.x draws a random offset on every render; here the same file gives the same
  * priorities, and a rule's logical id depends on its target, not on its priority.
  */
+import { createHash } from 'node:crypto';
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { ref } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
@@ -155,15 +156,26 @@ export function buildListener(ctx: RenderContext, stack: ModuleStack, lb: Balanc
     });
   }
   const ids = new Set<string>();
+  const first = spec.existing ? sharedListenerBase(ctx.stackName, lb.name, port) : 1;
   rules.forEach(({ target }, n) => {
     let id = logicalId(listenerId, 'Rule', target.tg.fs.family.logicalName, target.tg.container, String(target.tg.port));
     for (let k = 2; ids.has(id); k++) id = logicalId(listenerId, 'Rule', target.tg.fs.family.logicalName, target.tg.container, String(target.tg.port), String(k));
     ids.add(id);
     stack.add(id, {
       Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
-      Properties: { ListenerArn: listenerArn, Priority: n + 1, Conditions: target.conditions, Actions: target.actions },
+      Properties: { ListenerArn: listenerArn, Priority: first + n, Conditions: target.conditions, Actions: target.actions },
     });
   });
+}
+
+/**
+ * First priority of this project's rules on an existing (shared) listener: a block of 100
+ * between 1000 and 40900 chosen from the stack name, load balancer and port, so that projects
+ * sharing a listener do not take the same priorities, and re-renders keep them.
+ */
+export function sharedListenerBase(stackName: string, lb: string, port: number): number {
+  const h = createHash('sha256').update(`${stackName}\0${lb}\0${port}`).digest();
+  return 1000 + (h.readUInt32BE(0) % 400) * 100;
 }
 
 interface Resolved {
@@ -205,7 +217,7 @@ function resolveTarget(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: 
     conditions = c as unknown as CfnValue[];
   }
   const forward = (order: number): CfnValue => ({ Type: 'forward', Order: order, ForwardConfig: { TargetGroups: [{ TargetGroupArn: ref(tg.id) }] } });
-  const auth = authAction(ctx, stack, lb, t, protocol, path, r);
+  const auth = authAction(ctx, stack, lb, t, protocol, path, logicalId(lb.id, 'CognitoClient', tg.fs.family.logicalName, tg.container, String(tg.port)), r);
   if (auth === null) return undefined;
   return { tg, conditions, actions: auth ? [auth, forward(2)] : [forward(1)] };
 }
@@ -217,7 +229,7 @@ function targetGroupNamed(lb: Balancer, name: string): TargetGroup | undefined {
 }
 
 /** The authenticate action of a target; undefined = none; null = invalid (reported). */
-function authAction(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: Mapping, protocol: string, path: KeyPath, r: Reporter): CfnValue | undefined | null {
+function authAction(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: Mapping, protocol: string, path: KeyPath, clientId: string, r: Reporter): CfnValue | undefined | null {
   const cognito = isMapping(t.AuthenticateCognitoConfig) ? t.AuthenticateCognitoConfig : undefined;
   const oidc = isMapping(t.AuthenticateOidcConfig) ? t.AuthenticateOidcConfig : undefined;
   const create = isMapping(t.CreateCognitoClient) ? t.CreateCognitoClient : undefined;
@@ -231,7 +243,17 @@ function authAction(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: Map
     r.error({ code: 'CXE1110', path: [...path, key], message: `authentication needs an HTTPS listener; this one is ${protocol}`, expected: 'a listener with Certificates (it is then HTTPS)' });
     return null;
   }
-  if (oidc && !cognito && !create) return { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: oidc as CfnValue };
+  if (oidc && !cognito && !create) {
+    if (typeof oidc.ClientSecret === 'string' && !oidc.ClientSecret.startsWith('{{resolve:')) {
+      r.warn({
+        code: 'CXE2006',
+        path: [...path, 'AuthenticateOidcConfig', 'ClientSecret'],
+        message: 'the OIDC client secret is written in the template',
+        hint: 'store it in Secrets Manager and write "{{resolve:secretsmanager:<secret>:SecretString:<key>}}"',
+      });
+    }
+    return { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: oidc as CfnValue };
+  }
   const config: Mapping = { ...(cognito ?? {}) };
   const poolRef = typeof config.UserPoolArn === 'string' ? config.UserPoolArn : create ? String(create.UserPoolId) : undefined;
   if (poolRef !== undefined && (poolRef.startsWith('x-cognito') || create)) {
@@ -240,8 +262,7 @@ function authAction(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: Map
     config.UserPoolArn = valueIn(stack, pool.arn);
     if (config.UserPoolDomain === undefined && pool.domain) config.UserPoolDomain = pool.domain;
     if (create) {
-      const clientId = logicalId(lb.id, 'CognitoClient', String(path[path.length - 3] ?? ''), String(path[path.length - 1]));
-      stack.add(clientId, { Type: 'AWS::Cognito::UserPoolClient', Properties: { ...(create as Record<string, CfnValue>), UserPoolId: valueIn(stack, pool.id) } });
+      if (!stack.template.hasResource(clientId)) stack.add(clientId, { Type: 'AWS::Cognito::UserPoolClient', Properties: { ...(create as Record<string, CfnValue>), UserPoolId: valueIn(stack, pool.id) } });
       if (config.UserPoolClientId === undefined) config.UserPoolClientId = ref(clientId);
     }
   }
