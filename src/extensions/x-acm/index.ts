@@ -47,7 +47,7 @@ export const certificatesOf = perRender((ctx: RenderContext): Map<string, Certif
         r.error({ code: 'CXE1201', path: [...base, 'Lookup'], message: `the recorded result of lookup x-acm::${name} has no certificate ARN`, expected: '{"CertificateArn": "arn:aws:acm:<region>:<account>:certificate/<id>"}', hint: 'record the lookup again' });
         continue;
       }
-      out.set(name, { name, arn: { literal: arn } });
+      out.set(name, { name, arn: { literal: arn, param: logicalId('Acm', name, 'Arn'), description: `ARN of certificate ${name}` } });
       continue;
     }
     const props = newCertificateProperties(ctx, name, def, base, r);

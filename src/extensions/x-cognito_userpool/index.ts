@@ -46,7 +46,10 @@ export const userPoolsOf = perRender((ctx: RenderContext): Map<string, UserPool>
         r.error({ code: 'CXE1401', path, message: `the recorded result of lookup x-cognito_userpool::${name} lacks UserPoolId or UserPoolArn`, expected: '{"UserPoolId": "<region>_<id>", "UserPoolArn": "arn:aws:cognito-idp:...", "UserPoolDomain"?: "<domain>"}', hint: 'record the lookup again' });
         continue;
       }
-      out.set(name, { name, id: { literal: res.UserPoolId }, arn: { literal: res.UserPoolArn }, domain: typeof res.UserPoolDomain === 'string' ? res.UserPoolDomain : undefined });
+      out.set(name, {
+        name,
+        id: { literal: res.UserPoolId, param: logicalId('Cognito', name, 'UserPoolId'), description: `Id of user pool ${name}` },
+        arn: { literal: res.UserPoolArn, param: logicalId('Cognito', name, 'UserPoolArn'), description: `ARN of user pool ${name}` }, domain: typeof res.UserPoolDomain === 'string' ? res.UserPoolDomain : undefined });
       continue;
     }
     const stack = moduleStack(ctx, COGNITO_STACK, 'Cognito user pools');

@@ -121,18 +121,20 @@ export function lookedUpBalancer(ctx: RenderContext, name: string, def: Mapping,
   const type: LbType = res.LoadBalancerArn.includes(':loadbalancer/net/') ? 'network' : 'application';
   const sg = (res.SecurityGroups ?? []).find((g) => isAwsId(g, 'sg-'));
   const fullName = res.LoadBalancerFullName ?? res.LoadBalancerArn.split(':loadbalancer/')[1];
+  const id = logicalId(name);
+  const lit = (literal: string, attr: string, what: string) => ({ literal, param: logicalId(id, attr), description: `${what} of load balancer ${name}` });
   return {
     name,
-    id: logicalId(name),
+    id,
     def,
     type,
     internetFacing: res.Scheme === 'internet-facing',
     lookedUp: true,
-    arn: { literal: res.LoadBalancerArn },
-    dnsName: { literal: res.DNSName },
-    canonicalZoneId: { literal: res.CanonicalHostedZoneId },
-    fullName: { literal: fullName },
-    securityGroup: sg ? { literal: sg } : undefined,
+    arn: lit(res.LoadBalancerArn, 'Arn', 'ARN'),
+    dnsName: lit(res.DNSName, 'DNSName', 'DNS name'),
+    canonicalZoneId: lit(res.CanonicalHostedZoneId, 'CanonicalHostedZoneID', 'Hosted zone'),
+    fullName: lit(fullName, 'LoadBalancerFullName', 'Full name'),
+    securityGroup: sg ? lit(sg, 'SecurityGroupId', 'Security group') : undefined,
     existingListeners: res.Listeners ?? {},
     targetGroups: new Map(),
   };

@@ -100,11 +100,12 @@ export function buildListener(ctx: RenderContext, stack: ModuleStack, lb: Balanc
   });
 
   const listenerId = logicalId(lb.id, 'Listener', String(port));
-  const listenerArn: CfnValue = spec.existing ? lb.existingListeners[String(port)] : ref(listenerId);
-  if (spec.existing && listenerArn === undefined) {
+  const existingArn = lb.existingListeners[String(port)];
+  if (spec.existing && typeof existingArn !== 'string') {
     r.error({ code: 'CXE1116', path, message: `the recorded lookup of load balancer "${lb.name}" has no listener on port ${port}`, hint: 'record the lookup again' });
     return;
   }
+  const listenerArn: CfnValue = spec.existing ? stack.input(logicalId(listenerId, 'Arn'), { Type: 'String', Description: `Listener ${port} of load balancer ${lb.name}` }, existingArn) : ref(listenerId);
   const targets = Array.isArray(def.Targets) ? (def.Targets as Mapping[]) : [];
   const resolved = targets.map((t, i) => resolveTarget(ctx, stack, lb, t, protocol, [...path, 'Targets', i], r));
 

@@ -47,10 +47,13 @@ export function perRender<T>(build: (ctx: RenderContext) => T): (ctx: RenderCont
   };
 }
 
-/** A stack value: literal (looked up) or an output of a module stack. */
-export type StackValue = { literal: CfnValue } | { stack: ModuleStack; output: string; value: CfnValue; param: string; description: string };
+/**
+ * A stack value: literal (looked up; passed to the reading stack as parameter `param` when
+ * named, as the validators want ARNs and ids as parameters) or an output of a module stack.
+ */
+export type StackValue = { literal: CfnValue; param?: string; description?: string } | { stack: ModuleStack; output: string; value: CfnValue; param: string; description: string };
 
 export function valueIn(reader: NestedStack, v: StackValue): CfnValue {
-  if ('literal' in v) return v.literal;
+  if ('literal' in v) return v.param && typeof v.literal === 'string' ? reader.input(v.param, { Type: 'String', Description: v.description }, v.literal) : v.literal;
   return v.stack.exportTo(reader, v.output, v.value, v.param, { Type: 'String', Description: v.description });
 }

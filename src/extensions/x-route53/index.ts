@@ -60,7 +60,7 @@ export const zonesOf = perRender((ctx: RenderContext): Map<string, Zone> => {
         r.error({ code: 'CXE1301', path, message: `the recorded result of lookup x-route53::${name} has no HostedZoneId`, expected: '{"HostedZoneId": "Z...", "ZoneName": "<domain>"}', hint: 'record the lookup again' });
         continue;
       }
-      out.set(name, { name, zoneName, id: { literal: id } });
+      out.set(name, { name, zoneName, id: { literal: id, param: logicalId('Route53', name, 'ZoneId'), description: `Id of hosted zone ${zoneName}` } });
       continue;
     }
     const stack = moduleStack(ctx, ROUTE53_STACK, 'Route53 hosted zones');

@@ -37,7 +37,7 @@ export const xWafv2Webacl: Extension = {
       let arn: CfnValue | undefined;
       if (isMapping(def.Lookup)) {
         const request = webAclRequest(def.Lookup);
-        if (!request) arn = String(def.Lookup.Arn);
+        if (!request) arn = stack.input(logicalId('WebAcl', name, 'Arn'), { Type: 'String', Description: `ARN of web ACL ${name}` }, String(def.Lookup.Arn));
         else {
           const got = ctx.lookups.get<{ Arn?: string }>(`x-wafv2_webacl::${name}`, request, undefined, '');
           const path = ['x-wafv2_webacl', name, 'Lookup'];
@@ -50,7 +50,7 @@ export const xWafv2Webacl: Extension = {
             r.error({ code: 'CXE1501', path, message: `the recorded result of lookup x-wafv2_webacl::${name} has no regional web ACL ARN`, expected: '{"Arn": "arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>"}', hint: 'record the lookup again' });
             continue;
           }
-          arn = a;
+          arn = stack.input(logicalId('WebAcl', name, 'Arn'), { Type: 'String', Description: `ARN of web ACL ${name}` }, a);
         }
       } else {
         const id = logicalId('WebAcl', name);
