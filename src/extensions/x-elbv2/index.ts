@@ -34,16 +34,6 @@ export const balancersOf = perRender((ctx: RenderContext): Map<string, Balancer>
   const stack = moduleStack(ctx, ELBV2_STACK, 'Load balancers');
   for (const [name, def] of Object.entries(x)) {
     if (!isMapping(def)) continue;
-    if (isMapping(def.TargetGroups)) {
-      r.error({
-        code: 'CXE1122',
-        path: ['x-elbv2', name, 'TargetGroups'],
-        message: 'TargetGroups (one target group shared by several services) is not supported',
-        expected: 'Services: one target group per family:service',
-        hint: 'declare each service under Services and list it in the listener Targets',
-      });
-      continue;
-    }
     const lb = isMapping(def.Lookup) ? lookedUpBalancer(ctx, name, def, r) : newBalancer(ctx, stack, name, def, r);
     if (lb) out.set(name, lb);
   }
@@ -88,7 +78,6 @@ function dnsAliases(ctx: RenderContext, lb: Balancer, r: Reporter): void {
 const entries = new WeakMap<FamilyStack, CfnValue[]>();
 
 function linkFamily(lb: Balancer, tg: TargetGroup, r: Reporter): void {
-  const fs = tg.fs;
   if (!tg.used) {
     r.warn({
       code: 'CXE2004',
@@ -98,9 +87,13 @@ function linkFamily(lb: Balancer, tg: TargetGroup, r: Reporter): void {
     });
     return;
   }
+  for (const m of tg.members) linkMember(lb, tg, m.fs, m.container, m.port, r);
+}
+
+function linkMember(lb: Balancer, tg: TargetGroup, fs: FamilyStack, container: string, port: number, r: Reporter): void {
   const list = entries.get(fs) ?? [];
   entries.set(fs, list);
-  list.push({ ContainerName: tg.container, ContainerPort: tg.port, TargetGroupArn: valueIn(fs, tg.arn) });
+  list.push({ ContainerName: container, ContainerPort: port, TargetGroupArn: valueIn(fs, tg.arn) });
   fs.serviceOverrides.LoadBalancers = list;
   const interval = tg.health.HealthCheckIntervalSeconds ?? 30;
   const healthy = tg.health.HealthyThresholdCount ?? 5;
@@ -116,19 +109,19 @@ function linkFamily(lb: Balancer, tg: TargetGroup, r: Reporter): void {
     });
     return;
   }
-  const ports = new Set([tg.port]);
+  const ports = new Set([port]);
   const hp = Number(tg.health.HealthCheckPort);
   if (Number.isInteger(hp) && hp > 0) ports.add(hp);
   const source = valueIn(fs, lb.securityGroup);
-  for (const port of ports) {
+  for (const p of ports) {
     for (const proto of ipProtocols(tg.protocol)) {
-      addIngressRule(fs, logicalId('FromLb', lb.id, 'To', String(port), proto), {
+      addIngressRule(fs, logicalId('FromLb', lb.id, 'To', String(p), proto), {
         GroupId: fs.securityGroupId,
         SourceSecurityGroupId: source,
         IpProtocol: proto,
-        FromPort: port,
-        ToPort: port,
-        Description: ruleDescription(`From load balancer ${lb.name} to ${fs.family.name} on ${port}/${proto}`),
+        FromPort: p,
+        ToPort: p,
+        Description: ruleDescription(`From load balancer ${lb.name} to ${fs.family.name} on ${p}/${proto}`),
       });
     }
   }

@@ -159,8 +159,8 @@ export function buildListener(ctx: RenderContext, stack: ModuleStack, lb: Balanc
   const ids = new Set<string>();
   const first = spec.existing ? sharedListenerBase(ctx.stackName, lb.name, port) : 1;
   rules.forEach(({ target }, n) => {
-    let id = logicalId(listenerId, 'Rule', target.tg.fs.family.logicalName, target.tg.container, String(target.tg.port));
-    for (let k = 2; ids.has(id); k++) id = logicalId(listenerId, 'Rule', target.tg.fs.family.logicalName, target.tg.container, String(target.tg.port), String(k));
+    let id = logicalId(listenerId, 'Rule', target.tg.ruleName);
+    for (let k = 2; ids.has(id); k++) id = logicalId(listenerId, 'Rule', target.tg.ruleName, String(k));
     ids.add(id);
     stack.add(id, {
       Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
@@ -218,7 +218,7 @@ function resolveTarget(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: 
     conditions = c as unknown as CfnValue[];
   }
   const forward = (order: number): CfnValue => ({ Type: 'forward', Order: order, ForwardConfig: { TargetGroups: [{ TargetGroupArn: ref(tg.id) }] } });
-  const auth = authAction(ctx, stack, lb, t, protocol, path, logicalId(lb.id, 'CognitoClient', tg.fs.family.logicalName, tg.container, String(tg.port)), r);
+  const auth = authAction(ctx, stack, lb, t, protocol, path, logicalId(lb.id, 'CognitoClient', tg.ruleName), r);
   if (auth === null) return undefined;
   return { tg, conditions, actions: auth ? [auth, forward(2)] : [forward(1)] };
 }
@@ -253,9 +253,9 @@ function authAction(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: Map
         hint: 'store it in Secrets Manager and write "{{resolve:secretsmanager:<secret>:SecretString:<key>}}"',
       });
     }
-    return { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: oidc as CfnValue };
+    return { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: known(oidc, OIDC_KEYS, [...path, 'AuthenticateOidcConfig'], r) as CfnValue };
   }
-  const config: Mapping = { ...(cognito ?? {}) };
+  const config: Mapping = known(cognito ?? {}, COGNITO_KEYS, [...path, 'AuthenticateCognitoConfig'], r);
   const poolRef = typeof config.UserPoolArn === 'string' ? config.UserPoolArn : create ? String(create.UserPoolId) : undefined;
   if (poolRef !== undefined && (poolRef.startsWith('x-cognito') || create)) {
     const pool = userPoolOf(ctx, poolRef, [...path, create && !cognito?.UserPoolArn ? 'CreateCognitoClient' : key, create && !cognito?.UserPoolArn ? 'UserPoolId' : 'UserPoolArn'], r);
@@ -279,6 +279,29 @@ function authAction(ctx: RenderContext, stack: ModuleStack, lb: Balancer, t: Map
     return null;
   }
   return { Type: 'authenticate-cognito', Order: 1, AuthenticateCognitoConfig: config as CfnValue };
+}
+
+const COMMON_AUTH_KEYS = ['AuthenticationRequestExtraParams', 'OnUnauthenticatedRequest', 'Scope', 'SessionCookieName', 'SessionTimeout'];
+const COGNITO_KEYS = ['UserPoolArn', 'UserPoolClientId', 'UserPoolDomain', ...COMMON_AUTH_KEYS];
+const OIDC_KEYS = ['AuthorizationEndpoint', 'ClientId', 'ClientSecret', 'Issuer', 'TokenEndpoint', 'UseExistingClientSecret', 'UserInfoEndpoint', ...COMMON_AUTH_KEYS];
+
+/** The properties of an authenticate config CloudFormation knows; the others are dropped with a warning (1.x drops them silently). */
+function known(config: Mapping, keys: string[], path: KeyPath, r: Reporter): Mapping {
+  const out: Mapping = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (keys.includes(k)) {
+      out[k] = v;
+      continue;
+    }
+    const close = keys.find((x) => k.replace(/[^A-Za-z]/g, '').toLowerCase() === x.toLowerCase());
+    r.warn({
+      code: 'CXE2008',
+      path: [...path, k],
+      message: `${k} is not a property of ${String(path[path.length - 1])}; it is ignored`,
+      hint: close ? `did you mean ${close}?` : `known properties: ${keys.join(', ')}`,
+    });
+  }
+  return out;
 }
 
 function notFound(): CfnValue {

@@ -27,9 +27,20 @@ export interface Balancer {
   targetGroups: Map<string, TargetGroup>;
 }
 
+/** A container registered in a target group. */
+export interface Member {
+  fs: FamilyStack;
+  container: string;
+  port: number;
+}
+
 export interface TargetGroup {
-  /** The Services key as written (`family:service[:port]`). */
+  /** The Services key as written (`family:service[:port]`), or the TargetGroups name. */
   key: string;
+  /** Containers registered in it: one for a Services entry, those listed for a TargetGroups entry. */
+  members: Member[];
+  /** Logical-id part of the rules forwarding to it. */
+  ruleName: string;
   path: KeyPath;
   id: string;
   lb: Balancer;

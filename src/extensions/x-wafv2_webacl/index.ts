@@ -2,7 +2,8 @@
  * x-wafv2_webacl: regional web ACLs, new (`Properties`, nested stack `wafv2`; Scope REGIONAL
  * unless given) or looked up (recorded key `x-wafv2_webacl::<name>`, request = the Lookup
  * mapping, result `{Arn}`; an `Arn` in the Lookup is used as is, without a recorded result),
- * associated with the x-elbv2 load balancers listed in `LoadBalancers` (application ones).
+ * associated with the x-elbv2 load balancers listed in `LoadBalancers` (application ones; a
+ * network load balancer is skipped with a warning, as in 1.x).
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { getAtt } from '../../cfn/intrinsics.js';
@@ -69,7 +70,7 @@ export const xWafv2Webacl: Extension = {
           return;
         }
         if (lb.type !== 'application') {
-          r.error({ code: 'CXE1503', path, message: `"${lbName}" is a network load balancer; a web ACL protects application load balancers only`, expected: 'an application load balancer' });
+          r.warn({ code: 'CXE2007', path, message: `"${lbName}" is a network load balancer and is not associated: a web ACL protects application load balancers only`, hint: `remove ${lbName} from LoadBalancers` });
           return;
         }
         stack.add(logicalId('WebAcl', name, 'To', lbName), {
