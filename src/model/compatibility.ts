@@ -124,5 +124,21 @@ export function compatibilityMarkdown(): string {
     lines.push(`| \`${k}\` | ${s.support} | ${s.note} |`);
   }
   lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '');
+  lines.push('## Load-balancing modules of ECS Compose-X 1.x', '', '| key | support | differences from 1.x |', '| --- | --- | --- |');
+  for (const [k, support, note] of LOAD_BALANCING_MODULES) lines.push(`| \`${k}\` | ${support} | ${note} |`);
+  lines.push('', 'Details in [extensions.md](extensions.md#x-elbv2) and [rendering.md](rendering.md#load-balancers).', '');
   return lines.join('\n');
 }
+
+/** The 1.x load-balancing modules: [key, support, differences]. */
+export const LOAD_BALANCING_MODULES: [string, string, string][] = [
+  [
+    'x-elbv2',
+    'supported',
+    'Properties (Type, Scheme, LoadBalancerAttributes, Tags), MacroParameters/Settings, Ingress, Listeners (list or by port), Targets (access, Conditions, Cognito/OIDC auth, CreateCognitoClient), Services, TargetGroups, DnsAliases, Lookup (new listeners and rules on existing ones); NLBs get a security group; stable rule priorities; no EIPs for public NLBs (NoAllocateEips/RetainEips accepted, no effect)',
+  ],
+  ['x-acm', 'supported', 'Properties or MacroParameters (DNS validation, `x-route53::` zones), Lookup; names outside the validation zone are an error'],
+  ['x-route53', 'supported', 'Lookup by name (public or private); new zones (1.x: lookup only); alias records for x-elbv2 DnsAliases'],
+  ['x-wafv2_webacl', 'supported', 'Properties (Scope REGIONAL by default) or Lookup (Arn, Identifier, Tags), associated with the listed application load balancers'],
+  ['x-cognito_userpool', 'supported', 'Lookup (and Properties: new pools, 1.x: lookup only); ALB authentication; Services ReturnValues (UserPoolId, Arn)'],
+];
