@@ -15,7 +15,7 @@ import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
-import { moduleStack, perRender, valueIn, type StackValue } from '../x-elbv2/module-stack.js';
+import { moduleStack, perRender, recordedResult, valueIn, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
 import { inZone, ZONE_POINTER, zoneOf } from '../x-route53/index.js';
 
 export const ACM_STACK = 'acm';
@@ -35,14 +35,9 @@ export const certificatesOf = perRender((ctx: RenderContext): Map<string, Certif
     if (!isMapping(def)) continue;
     const base = ['x-acm', name];
     if (isMapping(def.Lookup)) {
-      const request = { ...def.Lookup };
-      if (request.RoleArn === '' || request.RoleArn === undefined) delete request.RoleArn;
-      const got = ctx.lookups.get<{ CertificateArn?: string }>(`x-acm::${name}`, request, undefined, '');
-      if ('error' in got) {
-        r.error({ code: got.error.code, path: [...base, 'Lookup'], message: got.error.message, expected: got.error.expected, hint: got.error.hint });
-        continue;
-      }
-      const arn = isMapping(got.result) ? got.result.CertificateArn : undefined;
+      const res = recordedResult(ctx, `x-acm::${name}`, withoutRole(def.Lookup), [...base, 'Lookup'], r);
+      if (!res) continue;
+      const arn = res.CertificateArn;
       if (typeof arn !== 'string' || !CERT_ARN.test(arn)) {
         r.error({ code: 'CXE1201', path: [...base, 'Lookup'], message: `the recorded result of lookup x-acm::${name} has no certificate ARN`, expected: '{"CertificateArn": "arn:aws:acm:<region>:<account>:certificate/<id>"}', hint: 'record the lookup again' });
         continue;

@@ -7,10 +7,10 @@
  */
 import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
-import { isMapping, type Mapping } from '../../load/positions.js';
+import { isMapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
-import { moduleStack, perRender, type StackValue } from '../x-elbv2/module-stack.js';
+import { moduleStack, perRender, recordedResult, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
 import { linkReturnValues } from '../x-elbv2/return-values.js';
 
 export const COGNITO_STACK = 'cognito';
@@ -34,14 +34,8 @@ export const userPoolsOf = perRender((ctx: RenderContext): Map<string, UserPool>
     if (!isMapping(def)) continue;
     const path = ['x-cognito_userpool', name, 'Lookup'];
     if (isMapping(def.Lookup)) {
-      const request = { ...def.Lookup };
-      if (request.RoleArn === '' || request.RoleArn === undefined) delete request.RoleArn;
-      const got = ctx.lookups.get<Mapping>(`x-cognito_userpool::${name}`, request, undefined, '');
-      if ('error' in got) {
-        r.error({ code: got.error.code, path, message: got.error.message, expected: got.error.expected, hint: got.error.hint });
-        continue;
-      }
-      const res = isMapping(got.result) ? got.result : {};
+      const res = recordedResult(ctx, `x-cognito_userpool::${name}`, withoutRole(def.Lookup), path, r);
+      if (!res) continue;
       if (typeof res.UserPoolId !== 'string' || typeof res.UserPoolArn !== 'string') {
         r.error({ code: 'CXE1401', path, message: `the recorded result of lookup x-cognito_userpool::${name} lacks UserPoolId or UserPoolArn`, expected: '{"UserPoolId": "<region>_<id>", "UserPoolArn": "arn:aws:cognito-idp:...", "UserPoolDomain"?: "<domain>"}', hint: 'record the lookup again' });
         continue;

@@ -20,7 +20,7 @@ import { isAwsId, lookUpId } from '../x-network/local-sources.js';
 import { descriptionProblem, ruleDescription } from '../x-network/rules.js';
 import type { Balancer, LbType } from './model.js';
 import { ipProtocols } from './model.js';
-import type { ModuleStack } from './module-stack.js';
+import { recordedResult, withoutRole, type ModuleStack } from './module-stack.js';
 
 const LB_ARN = /^arn:aws(-[a-z]+)*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(app|net)\/[^/]+\/[0-9a-f]+$/;
 
@@ -95,20 +95,14 @@ export interface LoadBalancerLookupResult {
 }
 
 export function lookupRequest(def: Mapping): Record<string, unknown> {
-  const request = { ...(def.Lookup as Mapping) };
-  if (request.RoleArn === '' || request.RoleArn === undefined) delete request.RoleArn;
-  return request;
+  return withoutRole(def.Lookup as Mapping);
 }
 
 export function lookedUpBalancer(ctx: RenderContext, name: string, def: Mapping, r: Reporter): Balancer | undefined {
   const path = ['x-elbv2', name, 'Lookup'];
-  const got = ctx.lookups.get<LoadBalancerLookupResult>(`x-elbv2::${name}`, lookupRequest(def), undefined, '');
-  if ('error' in got) {
-    r.error({ code: got.error.code, path, message: got.error.message, expected: got.error.expected, hint: got.error.hint });
-    return undefined;
-  }
-  const res = got.result;
-  if (!isMapping(res) || typeof res.LoadBalancerArn !== 'string' || !LB_ARN.test(res.LoadBalancerArn) || typeof res.DNSName !== 'string' || typeof res.CanonicalHostedZoneId !== 'string') {
+  const res = recordedResult(ctx, `x-elbv2::${name}`, lookupRequest(def), path, r) as Partial<LoadBalancerLookupResult> | undefined;
+  if (!res) return undefined;
+  if ( typeof res.LoadBalancerArn !== 'string' || !LB_ARN.test(res.LoadBalancerArn) || typeof res.DNSName !== 'string' || typeof res.CanonicalHostedZoneId !== 'string') {
     r.error({
       code: 'CXE1119',
       path,

@@ -6,6 +6,7 @@ import { isMapping, type Mapping } from '../../load/positions.js';
 import { zoneRequest } from '../x-route53/index.js';
 import { webAclRequest } from '../x-wafv2_webacl/index.js';
 import { lookupRequest, settingsOf } from './balancer.js';
+import { withoutRole } from './module-stack.js';
 
 export interface ModuleLookup {
   key: string;
@@ -14,11 +15,6 @@ export interface ModuleLookup {
   path: (string | number)[];
 }
 
-const withoutRole = (m: Mapping): Record<string, unknown> => {
-  const r = { ...m };
-  if (r.RoleArn === '' || r.RoleArn === undefined || r.RoleArn === null) delete r.RoleArn;
-  return r;
-};
 
 export function loadBalancingLookups(model: Mapping): ModuleLookup[] {
   const out: ModuleLookup[] = [];

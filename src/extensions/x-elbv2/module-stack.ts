@@ -10,6 +10,8 @@ import { getAtt } from '../../cfn/intrinsics.js';
 import type { ParameterDefinition } from '../../cfn/template.js';
 import type { RenderContext } from '../../synth/context.js';
 import { NestedStack } from '../../synth/stack.js';
+import { isMapping, type Mapping } from '../../load/positions.js';
+import type { KeyPath, Reporter } from '../x-network/report.js';
 
 export class ModuleStack extends NestedStack {
   private readonly outputs = new Set<string>();
@@ -32,6 +34,23 @@ export function moduleStack(ctx: RenderContext, id: string, description: string)
   const s = new ModuleStack(id, description, ctx.tags);
   ctx.stacks.set(id, s);
   return s;
+}
+
+/** A Lookup mapping as recorded: without an empty or absent RoleArn. */
+export function withoutRole(lookup: Mapping): Record<string, unknown> {
+  const request = { ...lookup };
+  if (request.RoleArn === '' || request.RoleArn === undefined || request.RoleArn === null) delete request.RoleArn;
+  return request;
+}
+
+/** The recorded result of lookup `key` as a mapping, or undefined (reported at `path`). */
+export function recordedResult(ctx: RenderContext, key: string, request: unknown, path: KeyPath, r: Reporter): Mapping | undefined {
+  const got = ctx.lookups.get<unknown>(key, request, undefined, '');
+  if ('error' in got) {
+    r.error({ code: got.error.code, path, message: got.error.message, expected: got.error.expected, hint: got.error.hint });
+    return undefined;
+  }
+  return isMapping(got.result) ? got.result : {};
 }
 
 /** A value computed once per render (per RenderContext), whichever module asks first. */

@@ -12,7 +12,7 @@ import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
-import { moduleStack, perRender, type StackValue } from '../x-elbv2/module-stack.js';
+import { moduleStack, perRender, recordedResult, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
 
 export const ROUTE53_STACK = 'route53';
 export const ZONE_POINTER = 'x-route53::';
@@ -34,9 +34,7 @@ export interface ZoneLookupResult {
 export function zoneRequest(def: Mapping): Record<string, unknown> | undefined {
   if (def.Lookup === undefined || def.Lookup === false) return undefined;
   const zoneName = String(def.ZoneName ?? def.Name);
-  const request: Record<string, unknown> = { ZoneName: zoneName, ...(isMapping(def.Lookup) ? def.Lookup : {}) };
-  if (request.RoleArn === '' || request.RoleArn === undefined) delete request.RoleArn;
-  return request;
+  return withoutRole({ ZoneName: zoneName, ...(isMapping(def.Lookup) ? def.Lookup : {}) });
 }
 
 export const zonesOf = perRender((ctx: RenderContext): Map<string, Zone> => {
@@ -49,13 +47,10 @@ export const zonesOf = perRender((ctx: RenderContext): Map<string, Zone> => {
     const zoneName = String(def.ZoneName ?? def.Name).replace(/\.$/, '');
     const request = zoneRequest(def);
     if (request) {
-      const got = ctx.lookups.get<ZoneLookupResult>(`x-route53::${name}`, request, undefined, '');
       const path = ['x-route53', name, 'Lookup'];
-      if ('error' in got) {
-        r.error({ code: got.error.code, path, message: got.error.message, expected: got.error.expected, hint: got.error.hint });
-        continue;
-      }
-      const id = isMapping(got.result) ? got.result.HostedZoneId : undefined;
+      const res = recordedResult(ctx, `x-route53::${name}`, request, path, r);
+      if (!res) continue;
+      const id = res.HostedZoneId;
       if (typeof id !== 'string' || !/^Z[A-Z0-9]+$/.test(id)) {
         r.error({ code: 'CXE1301', path, message: `the recorded result of lookup x-route53::${name} has no HostedZoneId`, expected: '{"HostedZoneId": "Z...", "ZoneName": "<domain>"}', hint: 'record the lookup again' });
         continue;

@@ -12,7 +12,7 @@ import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension } from '../../synth/context.js';
 import { Reporter, listOf } from '../x-network/report.js';
 import { balancersOf } from '../x-elbv2/index.js';
-import { moduleStack, valueIn } from '../x-elbv2/module-stack.js';
+import { moduleStack, recordedResult, valueIn, withoutRole } from '../x-elbv2/module-stack.js';
 
 export const WAF_STACK = 'wafv2';
 const ACL_ARN = /^arn:aws(-[a-z]+)*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/;
@@ -20,9 +20,7 @@ const ACL_ARN = /^arn:aws(-[a-z]+)*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^
 /** The request recorded for a Lookup (none when the Lookup gives the ARN). */
 export function webAclRequest(lookup: Mapping): Record<string, unknown> | undefined {
   if (typeof lookup.Arn === 'string') return undefined;
-  const request = { ...lookup };
-  if (request.RoleArn === '' || request.RoleArn === undefined) delete request.RoleArn;
-  return request;
+  return withoutRole(lookup);
 }
 
 export const xWafv2Webacl: Extension = {
@@ -40,13 +38,10 @@ export const xWafv2Webacl: Extension = {
         const request = webAclRequest(def.Lookup);
         if (!request) arn = stack.input(logicalId('WebAcl', name, 'Arn'), { Type: 'String', Description: `ARN of web ACL ${name}` }, String(def.Lookup.Arn));
         else {
-          const got = ctx.lookups.get<{ Arn?: string }>(`x-wafv2_webacl::${name}`, request, undefined, '');
           const path = ['x-wafv2_webacl', name, 'Lookup'];
-          if ('error' in got) {
-            r.error({ code: got.error.code, path, message: got.error.message, expected: got.error.expected, hint: got.error.hint });
-            continue;
-          }
-          const a = isMapping(got.result) ? got.result.Arn : undefined;
+          const res = recordedResult(ctx, `x-wafv2_webacl::${name}`, request, path, r);
+          if (!res) continue;
+          const a = res.Arn;
           if (typeof a !== 'string' || !ACL_ARN.test(a)) {
             r.error({ code: 'CXE1501', path, message: `the recorded result of lookup x-wafv2_webacl::${name} has no regional web ACL ARN`, expected: '{"Arn": "arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>"}', hint: 'record the lookup again' });
             continue;
