@@ -14,8 +14,8 @@ import { ref } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
-import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
-import { moduleStack, perRender, recordedResult, valueIn, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
+import { listOf, type KeyPath, type Reporter } from '../x-network/report.js';
+import { moduleStack, recordedResult, resourcesOf, valueIn, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
 import { inZone, ZONE_POINTER, zoneOf } from '../x-route53/index.js';
 
 export const ACM_STACK = 'acm';
@@ -26,33 +26,24 @@ export interface Certificate {
   arn: StackValue;
 }
 
-export const certificatesOf = perRender((ctx: RenderContext): Map<string, Certificate> => {
-  const out = new Map<string, Certificate>();
-  const x = ctx.doc['x-acm'];
-  if (!isMapping(x)) return out;
-  const r = new Reporter(ctx.doc, ctx.bag);
-  for (const [name, def] of Object.entries(x)) {
-    if (!isMapping(def)) continue;
-    const base = ['x-acm', name];
-    if (isMapping(def.Lookup)) {
-      const res = recordedResult(ctx, `x-acm::${name}`, withoutRole(def.Lookup), [...base, 'Lookup'], r);
-      if (!res) continue;
-      const arn = res.CertificateArn;
-      if (typeof arn !== 'string' || !CERT_ARN.test(arn)) {
-        r.error({ code: 'CXE1201', path: [...base, 'Lookup'], message: `the recorded result of lookup x-acm::${name} has no certificate ARN`, expected: '{"CertificateArn": "arn:aws:acm:<region>:<account>:certificate/<id>"}', hint: 'record the lookup again' });
-        continue;
-      }
-      out.set(name, { name, arn: { literal: arn, param: logicalId('Acm', name, 'Arn'), description: `ARN of certificate ${name}` } });
-      continue;
+export const certificatesOf = resourcesOf('x-acm', (ctx, name, def, r): Certificate | undefined => {
+  const base = ['x-acm', name];
+  if (isMapping(def.Lookup)) {
+    const res = recordedResult(ctx, `x-acm::${name}`, withoutRole(def.Lookup), [...base, 'Lookup'], r);
+    if (!res) return undefined;
+    const arn = res.CertificateArn;
+    if (typeof arn !== 'string' || !CERT_ARN.test(arn)) {
+      r.error({ code: 'CXE1201', path: [...base, 'Lookup'], message: `the recorded result of lookup x-acm::${name} has no certificate ARN`, expected: '{"CertificateArn": "arn:aws:acm:<region>:<account>:certificate/<id>"}', hint: 'record the lookup again' });
+      return undefined;
     }
-    const props = newCertificateProperties(ctx, name, def, base, r);
-    if (!props) continue;
-    const stack = moduleStack(ctx, ACM_STACK, 'ACM certificates');
-    const id = logicalId('Certificate', name);
-    stack.add(id, { Type: 'AWS::CertificateManager::Certificate', Properties: props as Record<string, CfnValue> });
-    out.set(name, { name, arn: { stack, output: `${id}Arn`, value: ref(id), param: logicalId('Acm', name, 'Arn'), description: `ARN of certificate ${name}` } });
+    return { name, arn: { literal: arn, param: logicalId('Acm', name, 'Arn'), description: `ARN of certificate ${name}` } };
   }
-  return out;
+  const props = newCertificateProperties(ctx, name, def, base, r);
+  if (!props) return undefined;
+  const stack = moduleStack(ctx, ACM_STACK, 'ACM certificates');
+  const id = logicalId('Certificate', name);
+  stack.add(id, { Type: 'AWS::CertificateManager::Certificate', Properties: props as Record<string, CfnValue> });
+  return { name, arn: { stack, output: `${id}Arn`, value: ref(id), param: logicalId('Acm', name, 'Arn'), description: `ARN of certificate ${name}` } };
 });
 
 function newCertificateProperties(ctx: RenderContext, name: string, def: Mapping, base: KeyPath, r: Reporter): Record<string, unknown> | undefined {

@@ -9,8 +9,8 @@ import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
-import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
-import { moduleStack, perRender, recordedResult, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
+import { listOf, type KeyPath, type Reporter } from '../x-network/report.js';
+import { moduleStack, recordedResult, resourcesOf, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
 import { linkReturnValues } from '../x-elbv2/return-values.js';
 
 export const COGNITO_STACK = 'cognito';
@@ -25,37 +25,30 @@ export interface UserPool {
   domain?: string;
 }
 
-export const userPoolsOf = perRender((ctx: RenderContext): Map<string, UserPool> => {
-  const out = new Map<string, UserPool>();
-  const x = ctx.doc['x-cognito_userpool'];
-  if (!isMapping(x)) return out;
-  const r = new Reporter(ctx.doc, ctx.bag);
-  for (const [name, def] of Object.entries(x)) {
-    if (!isMapping(def)) continue;
-    const path = ['x-cognito_userpool', name, 'Lookup'];
-    if (isMapping(def.Lookup)) {
-      const res = recordedResult(ctx, `x-cognito_userpool::${name}`, withoutRole(def.Lookup), path, r);
-      if (!res) continue;
-      if (typeof res.UserPoolId !== 'string' || typeof res.UserPoolArn !== 'string') {
-        r.error({ code: 'CXE1401', path, message: `the recorded result of lookup x-cognito_userpool::${name} lacks UserPoolId or UserPoolArn`, expected: '{"UserPoolId": "<region>_<id>", "UserPoolArn": "arn:aws:cognito-idp:...", "UserPoolDomain"?: "<domain>"}', hint: 'record the lookup again' });
-        continue;
-      }
-      out.set(name, {
-        name,
-        id: { literal: res.UserPoolId, param: logicalId('Cognito', name, 'UserPoolId'), description: `Id of user pool ${name}` },
-        arn: { literal: res.UserPoolArn, param: logicalId('Cognito', name, 'UserPoolArn'), description: `ARN of user pool ${name}` }, domain: typeof res.UserPoolDomain === 'string' ? res.UserPoolDomain : undefined });
-      continue;
+export const userPoolsOf = resourcesOf('x-cognito_userpool', (ctx, name, def, r): UserPool | undefined => {
+  const path = ['x-cognito_userpool', name, 'Lookup'];
+  if (isMapping(def.Lookup)) {
+    const res = recordedResult(ctx, `x-cognito_userpool::${name}`, withoutRole(def.Lookup), path, r);
+    if (!res) return undefined;
+    if (typeof res.UserPoolId !== 'string' || typeof res.UserPoolArn !== 'string') {
+      r.error({ code: 'CXE1401', path, message: `the recorded result of lookup x-cognito_userpool::${name} lacks UserPoolId or UserPoolArn`, expected: '{"UserPoolId": "<region>_<id>", "UserPoolArn": "arn:aws:cognito-idp:...", "UserPoolDomain"?: "<domain>"}', hint: 'record the lookup again' });
+      return undefined;
     }
-    const stack = moduleStack(ctx, COGNITO_STACK, 'Cognito user pools');
-    const id = logicalId('UserPool', name);
-    stack.add(id, { Type: 'AWS::Cognito::UserPool', Properties: (isMapping(def.Properties) ? def.Properties : {}) as never });
-    out.set(name, {
+    return {
       name,
-      id: { stack, output: `${id}Id`, value: ref(id), param: logicalId('Cognito', name, 'UserPoolId'), description: `Id of user pool ${name}` },
-      arn: { stack, output: `${id}Arn`, value: getAtt(id, 'Arn'), param: logicalId('Cognito', name, 'UserPoolArn'), description: `ARN of user pool ${name}` },
-    });
+      id: { literal: res.UserPoolId, param: logicalId('Cognito', name, 'UserPoolId'), description: `Id of user pool ${name}` },
+      arn: { literal: res.UserPoolArn, param: logicalId('Cognito', name, 'UserPoolArn'), description: `ARN of user pool ${name}` },
+      domain: typeof res.UserPoolDomain === 'string' ? res.UserPoolDomain : undefined,
+    };
   }
-  return out;
+  const stack = moduleStack(ctx, COGNITO_STACK, 'Cognito user pools');
+  const id = logicalId('UserPool', name);
+  stack.add(id, { Type: 'AWS::Cognito::UserPool', Properties: (isMapping(def.Properties) ? def.Properties : {}) as never });
+  return {
+    name,
+    id: { stack, output: `${id}Id`, value: ref(id), param: logicalId('Cognito', name, 'UserPoolId'), description: `Id of user pool ${name}` },
+    arn: { stack, output: `${id}Arn`, value: getAtt(id, 'Arn'), param: logicalId('Cognito', name, 'UserPoolArn'), description: `ARN of user pool ${name}` },
+  };
 });
 
 /** The pool a pointer or a name designates, or undefined (reported). */

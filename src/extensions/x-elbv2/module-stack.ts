@@ -11,7 +11,7 @@ import type { ParameterDefinition } from '../../cfn/template.js';
 import type { RenderContext } from '../../synth/context.js';
 import { NestedStack } from '../../synth/stack.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
-import type { KeyPath, Reporter } from '../x-network/report.js';
+import { Reporter, type KeyPath } from '../x-network/report.js';
 
 export class ModuleStack extends NestedStack {
   private readonly outputs = new Set<string>();
@@ -34,6 +34,25 @@ export function moduleStack(ctx: RenderContext, id: string, description: string)
   const s = new ModuleStack(id, description, ctx.tags);
   ctx.stacks.set(id, s);
   return s;
+}
+
+/**
+ * The resources of top-level extension `key` (`x-acm`, ...), built once per render: `build` is
+ * called for each mapping entry and returns the resource, or undefined (reported) to skip it.
+ */
+export function resourcesOf<T>(key: string, build: (ctx: RenderContext, name: string, def: Mapping, r: Reporter) => T | undefined): (ctx: RenderContext) => Map<string, T> {
+  return perRender((ctx) => {
+    const out = new Map<string, T>();
+    const x = ctx.doc[key];
+    if (!isMapping(x)) return out;
+    const r = new Reporter(ctx.doc, ctx.bag);
+    for (const [name, def] of Object.entries(x)) {
+      if (!isMapping(def)) continue;
+      const v = build(ctx, name, def, r);
+      if (v !== undefined) out.set(name, v);
+    }
+    return out;
+  });
 }
 
 /** A Lookup mapping as recorded: without an empty or absent RoleArn. */

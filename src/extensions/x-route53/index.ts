@@ -11,8 +11,8 @@ import { ref } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
-import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
-import { moduleStack, perRender, recordedResult, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
+import { listOf, type KeyPath, type Reporter } from '../x-network/report.js';
+import { moduleStack, recordedResult, resourcesOf, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
 
 export const ROUTE53_STACK = 'route53';
 export const ZONE_POINTER = 'x-route53::';
@@ -37,37 +37,24 @@ export function zoneRequest(def: Mapping): Record<string, unknown> | undefined {
   return withoutRole({ ZoneName: zoneName, ...(isMapping(def.Lookup) ? def.Lookup : {}) });
 }
 
-export const zonesOf = perRender((ctx: RenderContext): Map<string, Zone> => {
-  const out = new Map<string, Zone>();
-  const x = ctx.doc['x-route53'];
-  if (!isMapping(x)) return out;
-  const r = new Reporter(ctx.doc, ctx.bag);
-  for (const [name, def] of Object.entries(x)) {
-    if (!isMapping(def)) continue;
-    const zoneName = String(def.ZoneName ?? def.Name).replace(/\.$/, '');
-    const request = zoneRequest(def);
-    if (request) {
-      const path = ['x-route53', name, 'Lookup'];
-      const res = recordedResult(ctx, `x-route53::${name}`, request, path, r);
-      if (!res) continue;
-      const id = res.HostedZoneId;
-      if (typeof id !== 'string' || !/^Z[A-Z0-9]+$/.test(id)) {
-        r.error({ code: 'CXE1301', path, message: `the recorded result of lookup x-route53::${name} has no HostedZoneId`, expected: '{"HostedZoneId": "Z...", "ZoneName": "<domain>"}', hint: 'record the lookup again' });
-        continue;
-      }
-      out.set(name, { name, zoneName, id: { literal: id, param: logicalId('Route53', name, 'ZoneId'), description: `Id of hosted zone ${zoneName}` } });
-      continue;
+export const zonesOf = resourcesOf('x-route53', (ctx, name, def, r): Zone | undefined => {
+  const zoneName = String(def.ZoneName ?? def.Name).replace(/\.$/, '');
+  const request = zoneRequest(def);
+  if (request) {
+    const path = ['x-route53', name, 'Lookup'];
+    const res = recordedResult(ctx, `x-route53::${name}`, request, path, r);
+    if (!res) return undefined;
+    const id = res.HostedZoneId;
+    if (typeof id !== 'string' || !/^Z[A-Z0-9]+$/.test(id)) {
+      r.error({ code: 'CXE1301', path, message: `the recorded result of lookup x-route53::${name} has no HostedZoneId`, expected: '{"HostedZoneId": "Z...", "ZoneName": "<domain>"}', hint: 'record the lookup again' });
+      return undefined;
     }
-    const stack = moduleStack(ctx, ROUTE53_STACK, 'Route53 hosted zones');
-    const id = logicalId('Zone', name);
-    stack.add(id, { Type: 'AWS::Route53::HostedZone', Properties: { ...((isMapping(def.Properties) ? def.Properties : {}) as Mapping), Name: zoneName } as never });
-    out.set(name, {
-      name,
-      zoneName,
-      id: { stack, output: `${id}Id`, value: ref(id), param: logicalId('Route53', name, 'ZoneId'), description: `Id of hosted zone ${zoneName}` },
-    });
+    return { name, zoneName, id: { literal: id, param: logicalId('Route53', name, 'ZoneId'), description: `Id of hosted zone ${zoneName}` } };
   }
-  return out;
+  const stack = moduleStack(ctx, ROUTE53_STACK, 'Route53 hosted zones');
+  const id = logicalId('Zone', name);
+  stack.add(id, { Type: 'AWS::Route53::HostedZone', Properties: { ...((isMapping(def.Properties) ? def.Properties : {}) as Mapping), Name: zoneName } as never });
+  return { name, zoneName, id: { stack, output: `${id}Id`, value: ref(id), param: logicalId('Route53', name, 'ZoneId'), description: `Id of hosted zone ${zoneName}` } };
 });
 
 /**
