@@ -36,10 +36,10 @@ export async function resolveZone(ctx: LookupContext): Promise<{ HostedZoneId: s
   const found = (out.HostedZones ?? []).filter((z) => (z.Name ?? '').replace(/\.$/, '').toLowerCase() === wanted && (z.Config?.PrivateZone === true) === isPrivate);
   const one = ctx.one(
     `${isPrivate ? 'private' : 'public'} hosted zone`,
-    found.map((z) => ({ arn: `hostedzone/${bare(z.Id ?? '')}`, tags: {} })),
+    found.map((z) => ({ arn: bare(z.Id ?? ''), tags: {} })),
     `name ${wanted}`,
   );
-  return { HostedZoneId: bare(one.arn), ZoneName: wanted, IsPrivateZone: isPrivate };
+  return { HostedZoneId: one.arn, ZoneName: wanted, IsPrivateZone: isPrivate };
 }
 
 async function byTagsOrArn(ctx: LookupContext, resourceType: string, what: string): Promise<string> {
