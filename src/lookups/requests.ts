@@ -14,14 +14,21 @@
  * | `x-cloudmap::<key>` | x-cloudmap.<key>.Lookup | `{Name: <Name or ZoneName>, ...<Lookup mapping>}` (`Lookup: true` → `{Name}`) |
  * | `x-network::<svc>::AwsSources::<i>` | services.<svc>.x-network.Ingress.AwsSources[i].Lookup | the Lookup mapping |
  * | `x-network::<svc>::AdditionalSecurityGroups::<name>` | services.<svc>.x-network.AdditionalSecurityGroups.<name>.Lookup | the Lookup mapping |
+ * | `x-route53::<name>` | x-route53.<name>.Lookup | `{ZoneName, ...<Lookup mapping>}` (`Lookup: true` → `{ZoneName}`) |
+ * | `x-acm::<name>` | x-acm.<name>.Lookup | the Lookup mapping |
+ * | `x-cognito_userpool::<name>` | x-cognito_userpool.<name>.Lookup | the Lookup mapping |
+ * | `x-elbv2::<name>` | x-elbv2.<name>.Lookup | the Lookup mapping |
+ * | `x-elbv2::<name>::AwsSources::<i>` | x-elbv2.<name>.MacroParameters (or Settings).Ingress.AwsSources[i].Lookup | the Lookup mapping |
+ * | `x-wafv2_webacl::<name>` | x-wafv2_webacl.<name>.Lookup (without Arn) | the Lookup mapping |
  *
  * Every request goes through `normalizeRequest` (an empty or absent RoleArn is left out).
  */
 import type { SourcePos } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
 import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
+import { loadBalancingLookups } from '../extensions/x-elbv2/lookups.js';
 
-export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list';
+export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2';
 
 export interface LookupRequest {
   key: string;
@@ -128,5 +135,6 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
       });
     }
   }
+  for (const l of loadBalancingLookups(model)) add(l.key, l.kind, l.request, l.path);
   return out;
 }

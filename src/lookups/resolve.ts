@@ -15,6 +15,7 @@ import { resolveSecret } from '../aws/lookup/secrets.js';
 import { resolveSecurityGroupOrPrefixList } from '../aws/lookup/security-group.js';
 import { resolveTopic } from '../aws/lookup/sns.js';
 import { resolveVpc } from '../aws/lookup/vpc.js';
+import { resolveCertificate, resolveLoadBalancer, resolveUserPool, resolveWebAcl, resolveZone } from '../aws/lookup/load-balancing.js';
 import type { LookupRequest } from './requests.js';
 
 export interface ResolvedLookup {
@@ -68,6 +69,16 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
     case 'security-group':
     case 'prefix-list':
       return resolveSecurityGroupOrPrefixList(ctx);
+    case 'route53':
+      return resolveZone(ctx);
+    case 'acm':
+      return resolveCertificate(ctx);
+    case 'cognito':
+      return resolveUserPool(ctx);
+    case 'wafv2':
+      return resolveWebAcl(ctx);
+    case 'elbv2':
+      return resolveLoadBalancer(ctx);
   }
 }
 

@@ -127,6 +127,8 @@ export function compatibilityMarkdown(): string {
     lines.push(`| \`${k}\` | ${s.support} | ${s.note} |`);
   }
   lines.push(...computeCompatibilityMarkdown());
-  lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '', ...oneXMarkdown());
+  lines.push('', 'Service-level `x-` keys are documented in [extensions.md](extensions.md).', '');
+  lines.push(...oneXMarkdown());
   return lines.join('\n');
 }
+

@@ -68,7 +68,10 @@ export function lintTemplate(doc: object, options: LintOptions = {}): Finding[] 
   writeFileSync(file, JSON.stringify(doc, null, 2));
   try {
     const report = getEngine().validateStandard(new TemplateFile(file), { severityLevel: 'WARN' });
-    const findings = report.diagnostics.filter((d) => !ignore.has(d.ruleId)).map(toFinding);
+    const findings = report.diagnostics
+      .filter((d) => !ignore.has(d.ruleId))
+      .map(toFinding)
+      .filter((f) => !certificateFromParameter(doc, f));
     if (report.status !== 'OK') {
       findings.unshift({ ruleId: 'VALIDATOR', severity: 'ERROR', message: `validator status ${report.status}` });
     }
@@ -76,6 +79,19 @@ export function lintTemplate(doc: object, options: LintOptions = {}): Finding[] 
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * The validator's E3676 ("HTTPS listener requires Certificates") does not see a certificate
+ * whose ARN is a Ref / GetAtt (e.g. a parameter fed from the certificate stack); real
+ * CloudFormation and cfn-lint accept it. Dropped only when every certificate of that listener
+ * is such an intrinsic.
+ */
+function certificateFromParameter(doc: object, f: Finding): boolean {
+  if (f.ruleId !== 'E3676' || f.logicalId === undefined) return false;
+  const resources = (doc as { Resources?: Record<string, { Properties?: { Certificates?: unknown } }> }).Resources ?? {};
+  const certs = resources[f.logicalId]?.Properties?.Certificates;
+  return Array.isArray(certs) && certs.length > 0 && certs.every((c) => typeof c === 'object' && c !== null && typeof (c as { CertificateArn?: unknown }).CertificateArn === 'object');
 }
 
 function toFinding(d: StandardDiagnostic): Finding {

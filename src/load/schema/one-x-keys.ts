@@ -15,16 +15,13 @@ const KEEP = 'keep it for 1.x, or remove it; nothing is created for it';
 
 /** Top-level 1.x modules. */
 export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
-  'x-acm': { what: 'ACM certificates', instead: `${KEEP} (reference an existing certificate where it is used)` },
   'x-aps': { what: 'Amazon Managed Prometheus workspaces', instead: KEEP },
   'x-codeguru_profiler': { what: 'CodeGuru profiling groups', instead: KEEP },
-  'x-cognito_userpool': { what: 'Cognito user pool lookups for load balancer authentication', instead: KEEP },
   'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
   'x-docdb': { what: 'DocumentDB clusters', instead: `${KEEP}; give services the endpoint with environment and secrets` },
   'x-dynamodb': { what: 'DynamoDB tables', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-efs': { what: 'EFS file systems', instead: KEEP },
   'x-elasticache': { what: 'ElastiCache clusters', instead: `${KEEP}; give services the endpoint with environment` },
-  'x-elbv2': { what: 'load balancers, listeners and target groups', instead: `${KEEP}; services are reachable through x-network.Ingress and x-cloudmap meanwhile` },
   'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
   'x-kinesis': { what: 'Kinesis data streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
@@ -32,10 +29,8 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-neptune': { what: 'Neptune clusters', instead: KEEP },
   'x-opensearch': { what: 'OpenSearch domains', instead: KEEP },
   'x-rds': { what: 'RDS and Aurora databases', instead: `${KEEP}; pass the database secret with secrets.<name>.x-secrets` },
-  'x-route53': { what: 'Route53 hosted zones and records', instead: KEEP },
   'x-sqs': { what: 'SQS queues', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-ssm_parameter': { what: 'SSM parameters', instead: `${KEEP}; grant access with x-iam.Policies` },
-  'x-wafv2_webacl': { what: 'WAFv2 web ACLs', instead: KEEP },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
   'x-appmesh': { what: 'App Mesh (removed from 1.x)', instead: 'remove it; use x-cloudmap for service discovery' },
 };

@@ -13,6 +13,11 @@ import type { Ajv, AnySchemaObject, ValidateFunction } from 'ajv';
 import { requireCached } from './cached-module.js';
 import composeSchema from './compose-spec.json' with { type: 'json' };
 import commonSchema from './common.json' with { type: 'json' };
+import xAcm from '../../extensions/x-acm/schema.json' with { type: 'json' };
+import xCognitoUserpool from '../../extensions/x-cognito_userpool/schema.json' with { type: 'json' };
+import xElbv2 from '../../extensions/x-elbv2/schema.json' with { type: 'json' };
+import xRoute53 from '../../extensions/x-route53/schema.json' with { type: 'json' };
+import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { type: 'json' };
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
@@ -37,19 +42,24 @@ interface ExtensionSchema {
 }
 
 const EXTENSION_SCHEMAS: ExtensionSchema[] = [
+  { key: 'x-acm', schema: xAcm },
   { key: 'x-alarms', schema: xAlarms },
   { key: 'x-cloudmap', schema: xCloudmap },
   { key: 'x-cluster', schema: xCluster },
+  { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
+  { key: 'x-route53', schema: xRoute53 },
   { key: 'x-s3', schema: xS3 },
   { key: 'x-scaling', schema: xScaling },
   { key: 'x-secrets', schema: xSecrets },
   { key: 'x-sns', schema: xSns },
   { key: 'x-tags', schema: xTags },
   { key: 'x-vpc', schema: xVpc },
+  { key: 'x-wafv2_webacl', schema: xWafv2Webacl },
   ...AWS_COMPAT_SCHEMAS,
 ];
 

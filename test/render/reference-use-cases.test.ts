@@ -1,0 +1,119 @@
+/**
+ * The use-cases of ECS Compose-X 1.x for the load-balancing modules (elbv2, acm,
+ * wafv2_webacl) render, lint-clean, with a base compose file of ours defining the families they
+ * target and recorded lookups made up for what they look up. The reference is read where it is
+ * installed (REFERENCE_DIR, default /work/ref); without it these tests are skipped. Its
+ * negative-testing files must fail with diagnostics.
+ */
+import { describe, test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../../src/diagnostics/diagnostic.js';
+import { loadProject } from '../../src/load/project.js';
+import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
+import { listLookupRequests, type LookupRequest } from '../../src/lookups/requests.js';
+import { render } from '../../src/synth/render.js';
+import { VPC, vpcLookupRecord } from '../helpers/fixtures.js';
+import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
+
+const REF = process.env.REFERENCE_DIR ?? '/work/ref';
+const CASES = join(REF, 'use-cases');
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl'];
+
+const BASE = `services:
+  app01:
+    image: nginx
+    ports: [5000]
+    deploy: {labels: {ecs.task.family: bignicefamily}}
+  app02:
+    image: nginx
+    ports: [5000]
+    deploy: {labels: {ecs.task.family: youtoo}}
+  app03:
+    image: nginx
+    ports: [5000]
+  rproxy:
+    image: nginx
+    ports: [80, 5000]
+    deploy: {labels: {ecs.task.family: "bignicefamily,youtoo"}}
+  dummy:
+    image: nginx
+${VPC}`;
+
+/** A made-up recorded result for each lookup of the project. */
+function fakeResult(req: LookupRequest): unknown {
+  switch (req.kind) {
+    case 'vpc':
+      return vpcLookupRecord().result;
+    case 'route53':
+      return { HostedZoneId: 'Z0123456789ABCDEFGHIJ', ZoneName: req.request.ZoneName };
+    case 'acm':
+      return { CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d' };
+    case 'cognito':
+      return { UserPoolId: 'eu-west-1_AbCdEf123', UserPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123', UserPoolDomain: 'example-pool' };
+    case 'wafv2':
+      return { Arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' };
+    case 'elbv2': {
+      const ports = Object.keys((req.request.Listeners as Record<string, unknown>) ?? {});
+      const arn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188';
+      return {
+        LoadBalancerArn: arn,
+        DNSName: 'shared-1234567890.eu-west-1.elb.amazonaws.com',
+        CanonicalHostedZoneId: 'Z32O12XQLNTSW2',
+        SecurityGroups: ['sg-0abc1234def567890'],
+        Listeners: Object.fromEntries(ports.map((p) => [p, `${arn.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522a${p.padStart(2, '0').slice(-2)}`])),
+      };
+    }
+    case 'security-group':
+      return { Id: 'sg-0123456789abcdef0' };
+    case 'prefix-list':
+      return { Id: 'pl-0123456789abcdef0' };
+    default:
+      return {};
+  }
+}
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function renderUseCase(file: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'cx-ref-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'base.yml'), BASE);
+  copyFileSync(file, join(dir, 'module.yml'));
+  const project = loadProject({ files: [join(dir, 'base.yml'), join(dir, 'module.yml')], env: {}, cwd: dir });
+  const lookups: LookupFile['lookups'] = {};
+  for (const req of listLookupRequests(project.model)) lookups[req.key] = { request: req.request, result: fakeResult(req) };
+  return render({ doc: project.model, stackName: 'usecase', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json' });
+}
+
+const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : []);
+
+describe('1.x use-cases of the load-balancing modules', { skip: !existsSync(CASES) && `no reference at ${REF}` }, () => {
+  for (const m of MODULES) {
+    for (const file of files(join(CASES, m))) {
+      test(`${m}/${file.split('/').pop()} renders lint-clean`, () => {
+        let out;
+        try {
+          out = renderUseCase(file);
+        } catch (e) {
+          if (UserError.is(e)) assert.fail(e.diagnostics.map((d) => `${d.pos?.file.split('/').pop()}:${d.pos?.line} ${d.code} ${d.message}`).join('\n'));
+          throw e;
+        }
+        const findings: string[] = [];
+        for (const [name, text] of out.files) {
+          if (name.endsWith('.params.json') || name.endsWith('.config.json')) continue;
+          for (const f of lintTemplate(JSON.parse(text))) findings.push(`${name}: ${formatFinding(f)}`);
+        }
+        assert.deepEqual(findings, []);
+      });
+    }
+  }
+  for (const file of files(join(CASES, 'elbv2', 'negative-testing'))) {
+    test(`elbv2/negative-testing/${file.split('/').pop()} is refused with diagnostics`, () => {
+      assert.throws(() => renderUseCase(file), (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined));
+    });
+  }
+});
