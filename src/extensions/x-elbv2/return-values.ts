@@ -7,7 +7,7 @@
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
-import { resolveTargets } from '../x-s3/targets.js';
+import { resolveTargets } from '../shared/targets.js';
 import { Reporter, listOf, type KeyPath } from '../x-network/report.js';
 import { valueIn, type StackValue } from './module-stack.js';
 
@@ -35,7 +35,7 @@ export function linkReturnValues(ctx: RenderContext, base: (string | number)[], 
   for (const [key, svc] of Object.entries(services)) {
     if (!isMapping(svc) || !isMapping(svc.ReturnValues)) continue;
     const path = [...base, 'Services', key];
-    const targets = resolveTargets(ctx, key, { path: formatPath(path), pos: posAt(ctx.doc, path) });
+    const targets = resolveTargets(ctx, key, { path: formatPath(path), pos: posAt(ctx.doc, path) }, { unknown: 'CXX1001', ambiguous: 'CXX2001' }, `${String(base[0])} "${String(base[1])}"`);
     for (const { fs, container } of targets ?? []) addReturnValues(fs, container, svc.ReturnValues, attributes, `${String(base[0])} "${String(base[1])}"`, path, r);
   }
 }
