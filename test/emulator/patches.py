@@ -726,3 +726,43 @@ def tagging_resource_types() -> None:
         return original(self, tag_filters=tag_filters, resource_type_filters=types)
 
     ResourceGroupsTaggingAPIBackend._get_resources_generator = _get_resources_generator
+
+
+@patch
+def fn_sub_single_pass() -> None:
+    """Fn::Sub replaces each `${...}` of its template once: a variable of its mapping, else a Ref
+    or GetAtt (`${Res.Attr}`); `${!X}` is the literal `${X}`, and the text a variable brings in is
+    never read again. moto substitutes the mapping first and then searches the result for
+    references again, so `["${Dollar}{X}", {"Dollar": "$"}]` (the literal `${X}`) fails as a
+    reference to X."""
+    import re
+
+    from moto.cloudformation import parsing
+
+    original = parsing.clean_json
+    token = re.compile(r"\$\{([^}]*)\}")
+
+    def clean_json(resource_json, resources_map):
+        if not (isinstance(resource_json, dict) and "Fn::Sub" in resource_json):
+            return original(resource_json, resources_map)
+        template = resource_json["Fn::Sub"]
+        mapping = {}
+        if isinstance(template, list):
+            template, mapping = template[0], template[1]
+        template = clean_json(template, resources_map)
+
+        def replace(m):
+            name = m.group(1)
+            if name.startswith("!"):
+                return "${" + name[1:] + "}"
+            if name in mapping:
+                return str(clean_json(mapping[name], resources_map))
+            if "." in name:
+                value = clean_json({"Fn::GetAtt": name.split(".", 1)}, resources_map)
+            else:
+                value = clean_json({"Ref": name}, resources_map)
+            return m.group(0) if value is None else str(value)
+
+        return token.sub(replace, template)
+
+    parsing.clean_json = clean_json

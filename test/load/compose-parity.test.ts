@@ -60,7 +60,7 @@ describe('what docker compose rejects', () => {
 
   test('a quoted number is a string key; x- extensions keep ECS Compose-X 1.x number keys', () => {
     const p = load(
-      { 'compose.yml': 'services:\n  web: {image: x, labels: {"1": one}}\nx-elbv2:\n  lb:\n    Listeners:\n      80: {Protocol: HTTP}\n' },
+      { 'compose.yml': 'services:\n  web: {image: x, labels: {"1": one}}\nx-elbv2:\n  lb:\n    Services: {"web:web": {port: 80, protocol: HTTP, healthcheck: "80:HTTP"}}\n    Listeners:\n      80: {Protocol: HTTP, Targets: [{name: "web:web"}]}\n' },
       { files: ['compose.yml'] },
     );
     assert.deepEqual(p.svc('web').labels, { '1': 'one' });

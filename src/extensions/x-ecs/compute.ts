@@ -131,11 +131,14 @@ function checkNetworkSettings(family: FamilyModel, doc: Mapping, bag: Diagnostic
   if (family.platform !== 'EXTERNAL') return;
   const lbs = isMapping(doc['x-elbv2']) ? doc['x-elbv2'] : {};
   for (const [lb, def] of Object.entries(lbs)) {
-    const services = isMapping(def) && Array.isArray(def.Services) ? def.Services : [];
-    services.forEach((s, i) => {
-      const name = isMapping(s) && typeof s.name === 'string' ? s.name.split(':')[0] : '';
-      if (name !== family.name && !family.services.includes(name)) return;
-      const path = ['x-elbv2', lb, 'Services', i, 'name'];
+    // Services keyed `family:service` (1.1.9), or the older list of `{name: family:service}`.
+    const services = !isMapping(def) ? [] : Array.isArray(def.Services)
+      ? def.Services.map((s, i): [string, (string | number)[]] => [isMapping(s) && typeof s.name === 'string' ? s.name : '', [i, 'name']])
+      : isMapping(def.Services) ? Object.keys(def.Services).map((k): [string, (string | number)[]] => [k, [k]]) : [];
+    for (const [target, at] of services) {
+      const name = target.split(':')[0] ?? '';
+      if (name !== family.name && !family.services.includes(name)) continue;
+      const path = ['x-elbv2', lb, 'Services', ...at];
       bag.error({
         code: 'CXR1077',
         message: `load balancer x-elbv2.${lb} targets task family "${family.name}", which runs on EXTERNAL (ECS Anywhere) instances`,
@@ -143,7 +146,7 @@ function checkNetworkSettings(family: FamilyModel, doc: Mapping, bag: Diagnostic
         pos: posAt(doc, path),
         hint: 'ECS cannot register EXTERNAL tasks with a load balancer: run the family on EC2 or Fargate, or take it out of the load balancer',
       });
-    });
+    }
   }
 }
 

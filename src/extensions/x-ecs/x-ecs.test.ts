@@ -191,6 +191,7 @@ test('EXTERNAL with a capacity provider strategy, awsvpc-only settings or a load
     run(`services:
   web:
     image: nginx
+    ports: ["80:80"]
     deploy:
       labels:
         ecs.compute.platform: EXTERNAL
@@ -200,13 +201,21 @@ test('EXTERNAL with a capacity provider strategy, awsvpc-only settings or a load
       CapacityProviderStrategy: [{CapacityProvider: FARGATE}]
 x-elbv2:
   public:
+    Properties: {Scheme: internet-facing, Type: application}
     Services:
-      - name: web:web
+      web:web:
+        port: 80
+        protocol: HTTP
+        healthcheck: "80:HTTP"
+    Listeners:
+      - Port: 80
+        Protocol: HTTP
+        Targets: [{name: "web:web"}]
 ${LOOKUP}`, FARGATE_BOTH),
   );
-  assert.deepEqual(errs.map((e) => [e.code, e.pos?.line]), [['CXR1077', 8], ['CXR1078', 10], ['CXR1077', 14]]);
+  assert.deepEqual(errs.map((e) => [e.code, e.pos?.line]), [['CXR1077', 9], ['CXR1078', 11], ['CXR1077', 16]]);
   assert.equal(errs[0].path, 'services.web.x-network.AssignPublicIp');
-  assert.equal(errs[2].path, 'x-elbv2.public.Services[0].name');
+  assert.equal(errs[2].path, 'x-elbv2.public.Services["web:web"]');
   assert.match(errs[2].hint ?? '', /load balancer/);
 });
 
