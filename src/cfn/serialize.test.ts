@@ -80,6 +80,13 @@ describe('toYaml', () => {
     assert.match(y, /FifoQueue: true\n/);
   });
 
+  test('a `<<` key is quoted: it is a key, not a YAML 1.1 merge', () => {
+    const t = new Template();
+    t.addResource('Q', { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ '<<': '' }] } } as never);
+    const y = toYaml(t);
+    assert.match(y, /"<<": ""/);
+  });
+
   test('readsAsNonString', () => {
     for (const s of ['0012', 'true', 'False', 'y', 'off', '-1', '+1', '1_000', '3.14', '.NaN', 'NULL', 'e0', '+E5', '.']) {
       assert.ok(readsAsNonString(s), s);

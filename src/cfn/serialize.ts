@@ -29,7 +29,8 @@ export function toYaml(t: Serializable): string {
       if (typeof node.value !== 'string') return;
       let quote = memo.get(node.value);
       if (quote === undefined) {
-        quote = readsAsNonString(node.value);
+        // `<<` is the YAML 1.1 merge key: a plain `<<` key would merge instead of being a key.
+        quote = node.value === '<<' || readsAsNonString(node.value);
         memo.set(node.value, quote);
       }
       if (quote) node.type = Scalar.QUOTE_DOUBLE;
