@@ -166,6 +166,7 @@ function attributes(name: string, def: Mapping, type: LbType, settings: Mapping,
   }
   const props = isMapping(def.Properties) ? def.Properties : {};
   if (Array.isArray(props.LoadBalancerAttributes)) for (const a of props.LoadBalancerAttributes as Mapping[]) attrs.set(String(a.Key), String(a.Value));
+  else if (isMapping(props.LoadBalancerAttributes)) for (const [k, v] of Object.entries(props.LoadBalancerAttributes)) attrs.set(k, String(v));
   if (attrs.size === 0) return undefined;
   return [...attrs].map(([Key, Value]) => ({ Key, Value }));
 }

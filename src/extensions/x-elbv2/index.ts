@@ -62,7 +62,7 @@ function dnsAliases(ctx: RenderContext, lb: Balancer, r: Reporter): void {
         r.error({ code: 'CXE1121', path: [...path, 'Names', j], message: `${name} is not in zone ${zone.zoneName}`, expected: `a name ending in .${zone.zoneName}` });
         return;
       }
-      stack.add(logicalId(lb.id, 'Alias', name), {
+      stack.add(logicalId(lb.id, 'Alias', name.startsWith('*.') ? `Wildcard.${name.slice(2)}` : name), {
         Type: 'AWS::Route53::RecordSet',
         Properties: {
           HostedZoneId: valueIn(stack, zone.id),

@@ -130,6 +130,33 @@ describe('x-elbv2', () => {
     assert.equal(lb.Resources.nlbTgbackendapi5000.Properties.TargetType, 'ip');
   });
 
+  test('1.x forms: LoadBalancerAttributes as a mapping, a wildcard DNS alias', () => {
+    const out = render(`x-route53:
+  zone: {ZoneName: example.com, Lookup: true}
+x-elbv2:
+  nlb:
+    Properties:
+      Scheme: internet-facing
+      Type: network
+      LoadBalancerAttributes:
+        dns_record.client_routing_policy: partial_availability_zone_affinity
+    Listeners:
+      - Port: 5000
+        Protocol: TCP
+        Targets: [{name: backend:api}]
+    Services:
+      backend:api: {port: 5000, protocol: TCP}
+    DnsAliases:
+      - Route53Zone: x-route53::zone
+        Names: [api.example.com, "*.api.example.com"]
+`);
+    lintAll(out, 'nlb-1x-forms');
+    const lb = template(out, 'elbv2.json');
+    assert.ok(lb.Resources.nlb.Properties.LoadBalancerAttributes.some((a: { Key: string; Value: string }) => a.Key === 'dns_record.client_routing_policy' && a.Value === 'partial_availability_zone_affinity'));
+    const names = Object.values(lb.Resources).filter((r: any) => r.Type === 'AWS::Route53::RecordSet').map((r: any) => r.Properties.Name).sort();
+    assert.deepEqual(names, ['*.api.example.com', 'api.example.com']);
+  });
+
   test('every mistake at its line, all in one run', () => {
     const errors = failure(`x-elbv2:
   alb:
