@@ -89,14 +89,13 @@ function bucketNameOf(
   const expand = [macro.ExpandAccountIdToBucket ? '${AWS::AccountId}' : '', macro.ExpandRegionToBucket ? '${AWS::Region}' : ''].filter(Boolean);
   if (typeof value !== 'string') {
     if (expand.length > 0) {
-      bag.error({
-        code: 'CXS1105',
-        message: `bucket "${name}" asks to expand its name with the ${macro.ExpandAccountIdToBucket ? 'account id' : 'region'} but has no Properties.BucketName`,
+      // 1.x ignores Expand* without a BucketName too; CloudFormation then generates a unique name.
+      bag.warn({
+        code: 'CXS2104',
+        message: `bucket "${name}" asks to expand its name with the ${macro.ExpandAccountIdToBucket ? 'account id' : 'region'} but has no Properties.BucketName: ignored, CloudFormation names the bucket`,
         ...at('MacroParameters'),
-        expected: 'Properties.BucketName (a literal name to extend)',
-        hint: `add \`BucketName: ${name}\` under x-s3.${name}.Properties, or remove the Expand* settings`,
+        hint: `add \`BucketName: ${name}\` under x-s3.${name}.Properties to choose the name, or remove the Expand* settings`,
       });
-      return null;
     }
     return value;
   }

@@ -1,6 +1,6 @@
 /**
  * S3 access names → IAM statements for a service's task role (the reference's s3_perms.json,
- * same actions; Sids `<scope><name>`), and the KMS actions an object access needs on an SSE-KMS bucket.
+ * same actions but for one that is no IAM action; Sids `<scope><name>`), and the KMS actions an object access needs on an SSE-KMS bucket.
  */
 import type { PermissionTable } from '../shared/access.js';
 
@@ -17,7 +17,8 @@ export const OBJECT_ACCESS = {
     's3:DeleteObjectVersionTagging',
     's3:PutObjectAcl',
     's3:AbortMultipartUpload',
-    's3:CreateMultipartUpload',
+    // 1.x also lists s3:CreateMultipartUpload, which is an API call, not an IAM action
+    // (s3:PutObject allows it): it is left out.
   ],
   RW: ['s3:GetObject*', 's3:PutObject*'],
   StrictRW: ['s3:GetObject', 's3:PutObject'],
@@ -68,6 +69,6 @@ export const S3_PERMISSIONS: PermissionTable = {
  */
 export function kmsActions(actions: readonly string[]): { decrypt: boolean; generateDataKey: boolean } {
   const reads = actions.some((a) => a.startsWith('s3:GetObject'));
-  const writes = actions.some((a) => a.startsWith('s3:PutObject') || a === 's3:CreateMultipartUpload');
+  const writes = actions.some((a) => a.startsWith('s3:PutObject'));
   return { decrypt: reads || writes, generateDataKey: writes };
 }

@@ -250,9 +250,24 @@ x-s3:
     ]);
     assert.deepEqual(at('CXS1104'), [[6, 'services.api.environment.A']]);
     assert.deepEqual(at('CXS1103'), [[8, 'services.api.environment.C']]);
-    assert.deepEqual(at('CXS1105'), [[20, 'x-s3.expanded.MacroParameters']]);
     assert.deepEqual(at('CXS1106'), [[22, 'x-s3.bad-name.Properties.BucketName']]);
-    assert.equal(es.length, 7);
+    assert.equal(es.length, 6);
+  });
+
+  test('Expand*ToBucket without a BucketName is ignored with a warning, as in 1.x: CloudFormation names the bucket', () => {
+    const out = run(`services:
+  api:
+    image: nginx
+x-s3:
+  expanded:
+    Properties: {}
+    MacroParameters: {ExpandRegionToBucket: true}
+`);
+    const w = out.warnings.filter((d) => d.code === 'CXS2104');
+    assert.deepEqual(w.map((d) => [d.pos?.line, d.path]), [[7, 'x-s3.expanded.MacroParameters']]);
+    const bucket = Object.values(resources(out, 's3.json')).find((r) => r.Type === 'AWS::S3::Bucket');
+    assert.equal(bucket?.Properties?.BucketName, undefined);
+    lintAll(out, 's3-expand-without-name');
   });
 
   test('the Kafka Connect lab: 18 secrets read by the execution role only, CONNECT_BUCKET on both containers, connectTos3', () => {
