@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { loadProject } from '../../src/load/project.js';
 import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
-import { listLookupRequests, type LookupRequest } from '../../src/lookups/requests.js';
+import { listLookupRequests } from '../../src/lookups/requests.js';
 import { render } from '../../src/synth/render.js';
-import { VPC, vpcLookupRecord } from '../helpers/fixtures.js';
+import { VPC } from '../helpers/fixtures.js';
+import { fakeResult } from '../helpers/fake-lookups.js';
 import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
@@ -41,39 +42,6 @@ const BASE = `services:
   dummy:
     image: nginx
 ${VPC}`;
-
-/** A made-up recorded result for each lookup of the project. */
-function fakeResult(req: LookupRequest): unknown {
-  switch (req.kind) {
-    case 'vpc':
-      return vpcLookupRecord().result;
-    case 'route53':
-      return { HostedZoneId: 'Z0123456789ABCDEFGHIJ', ZoneName: req.request.ZoneName };
-    case 'acm':
-      return { CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d' };
-    case 'cognito':
-      return { UserPoolId: 'eu-west-1_AbCdEf123', UserPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123', UserPoolDomain: 'example-pool' };
-    case 'wafv2':
-      return { Arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' };
-    case 'elbv2': {
-      const ports = Object.keys((req.request.Listeners as Record<string, unknown>) ?? {});
-      const arn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188';
-      return {
-        LoadBalancerArn: arn,
-        DNSName: 'shared-1234567890.eu-west-1.elb.amazonaws.com',
-        CanonicalHostedZoneId: 'Z32O12XQLNTSW2',
-        SecurityGroups: ['sg-0abc1234def567890'],
-        Listeners: Object.fromEntries(ports.map((p) => [p, `${arn.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522a${p.padStart(2, '0').slice(-2)}`])),
-      };
-    }
-    case 'security-group':
-      return { Id: 'sg-0123456789abcdef0' };
-    case 'prefix-list':
-      return { Id: 'pl-0123456789abcdef0' };
-    default:
-      return {};
-  }
-}
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
