@@ -37,8 +37,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
 
 /** Service-level 1.x keys. */
 export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
-  'x-xray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
-  'x-ray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
   'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
   'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
   'x-docker_opts': { what: 'pinning images to their digest at render time', instead: 'give the image by digest (image: repo@sha256:...)' },
