@@ -23,6 +23,7 @@ describe('listLookupRequests', () => {
       'x-cluster': { Lookup: 'prod' },
       'x-s3': { b: { Lookup: { Tags: { t: '1' }, RoleArn: role } }, newbucket: { Properties: {} } },
       'x-sns': { t: { Lookup: { Arn: 'arn:aws:sns:eu-west-1:123456789012:t' } } },
+      'x-sqs': { q: { Lookup: { Identifier: 'q', RoleArn: '' } }, newq: {} },
       secrets: { creds: { 'x-secrets': { Name: '/app/creds', Lookup: { Tags: [{ a: 'b' }] } } }, plain: { file: './x' } },
       'x-cloudmap': { ns: { ZoneName: 'kafka.internal', Lookup: true }, created: { Name: 'new.internal' } },
       services: {
@@ -41,6 +42,7 @@ describe('listLookupRequests', () => {
         ['x-cluster', 'cluster', { ClusterName: 'prod' }, undefined, 'x-cluster.Lookup'],
         ['x-s3::b', 's3', { Tags: { t: '1' }, RoleArn: role }, role, 'x-s3.b.Lookup'],
         ['x-sns::t', 'sns', { Arn: 'arn:aws:sns:eu-west-1:123456789012:t' }, undefined, 'x-sns.t.Lookup'],
+        ['x-sqs::q', 'sqs', { Identifier: 'q' }, undefined, 'x-sqs.q.Lookup'],
         ['x-secrets::creds', 'secrets', { Tags: [{ a: 'b' }], Name: '/app/creds' }, undefined, 'secrets.creds.x-secrets.Lookup'],
         ['x-cloudmap::ns', 'cloudmap', { Name: 'kafka.internal' }, undefined, 'x-cloudmap.ns.Lookup'],
         ['x-network::web::AdditionalSecurityGroups::extra', 'security-group', { Tags: { sg: 'x' } }, undefined, 'services.web.x-network.AdditionalSecurityGroups.extra.Lookup'],

@@ -14,6 +14,7 @@ import { resolveBucket } from '../aws/lookup/s3.js';
 import { resolveSecret } from '../aws/lookup/secrets.js';
 import { resolveSecurityGroupOrPrefixList } from '../aws/lookup/security-group.js';
 import { resolveTopic } from '../aws/lookup/sns.js';
+import { resolveQueue } from '../aws/lookup/sqs.js';
 import { resolveVpc } from '../aws/lookup/vpc.js';
 import { resolveCertificate, resolveLoadBalancer, resolveUserPool, resolveWebAcl, resolveZone } from '../aws/lookup/load-balancing.js';
 import type { LookupRequest } from './requests.js';
@@ -62,6 +63,8 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
       return resolveBucket(ctx);
     case 'sns':
       return resolveTopic(ctx);
+    case 'sqs':
+      return resolveQueue(ctx);
     case 'secrets':
       return resolveSecret(ctx);
     case 'cloudmap':

@@ -29,6 +29,14 @@ export function fakeResult(req: LookupRequest): unknown {
         Listeners: Object.fromEntries(ports.map((p) => [p, `${arn.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522a${p.padStart(2, '0').slice(-2)}`])),
       };
     }
+    case 'sqs': {
+      const name = req.key.split('::')[1];
+      return { QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, Arn: `arn:aws:sqs:eu-west-1:123456789012:${name}`, QueueName: name };
+    }
+    case 'sns': {
+      const name = req.key.split('::')[1];
+      return { TopicArn: `arn:aws:sns:eu-west-1:123456789012:${name}`, TopicName: name };
+    }
     case 'security-group':
       return { Id: 'sg-0123456789abcdef0' };
     case 'prefix-list':
