@@ -42,11 +42,11 @@ describe('listLookupRequests', () => {
         ['x-cluster', 'cluster', { ClusterName: 'prod' }, undefined, 'x-cluster.Lookup'],
         ['x-s3::b', 's3', { Tags: { t: '1' }, RoleArn: role }, role, 'x-s3.b.Lookup'],
         ['x-sns::t', 'sns', { Arn: 'arn:aws:sns:eu-west-1:123456789012:t' }, undefined, 'x-sns.t.Lookup'],
-        ['x-sqs::q', 'sqs', { Identifier: 'q' }, undefined, 'x-sqs.q.Lookup'],
         ['x-secrets::creds', 'secrets', { Tags: [{ a: 'b' }], Name: '/app/creds' }, undefined, 'secrets.creds.x-secrets.Lookup'],
         ['x-cloudmap::ns', 'cloudmap', { Name: 'kafka.internal' }, undefined, 'x-cloudmap.ns.Lookup'],
         ['x-network::web::AdditionalSecurityGroups::extra', 'security-group', { Tags: { sg: 'x' } }, undefined, 'services.web.x-network.AdditionalSecurityGroups.extra.Lookup'],
         ['x-network::web::AwsSources::1', 'prefix-list', { Tags: { pl: 'y' } }, undefined, 'services.web.x-network.Ingress.AwsSources[1].Lookup'],
+        ['x-sqs::q', 'resource', { Identifier: 'q' }, undefined, 'x-sqs.q.Lookup'],
       ],
     );
   });

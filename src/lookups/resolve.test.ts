@@ -334,14 +334,14 @@ describe('resolveLookups: buckets, secrets, topics, namespaces', () => {
     sqs.on(GetQueueUrlCommand, { QueueName: 'jobs', QueueOwnerAWSAccountId: ACCOUNT }).resolves({ QueueUrl: url });
     sqs.on(GetQueueAttributesCommand, { QueueUrl: url }).resolves({ Attributes: { QueueArn: queueArn, KmsMasterKeyId: 'alias/jobs' } });
     kms.on(DescribeKeyCommand, { KeyId: 'alias/jobs' }).resolves({ KeyMetadata: { KeyId: 'k1', Arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1` } });
-    const got = await resolveLookups([{ key: 'x-sqs::jobs', kind: 'sqs', request: { Tags: [{ team: 'jobs' }] }, path: 'x-sqs.jobs.Lookup' }], session());
+    const got = await resolveLookups([{ key: 'x-sqs::jobs', kind: 'resource', request: { Tags: [{ team: 'jobs' }] }, path: 'x-sqs.jobs.Lookup' }], session());
     assert.deepEqual(got[0].result, { QueueUrl: url, Arn: queueArn, QueueName: 'jobs', KmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1` });
   });
 
   it('queue by name that does not exist: CXK1101', async () => {
     sqs.on(GetQueueUrlCommand).rejects(Object.assign(new Error('nope'), { name: 'QueueDoesNotExist' }));
     await assert.rejects(
-      resolveLookups([{ key: 'x-sqs::ghost', kind: 'sqs', request: { Identifier: 'ghost' }, path: 'x-sqs.ghost.Lookup' }], session()),
+      resolveLookups([{ key: 'x-sqs::ghost', kind: 'resource', request: { Identifier: 'ghost' }, path: 'x-sqs.ghost.Lookup' }], session()),
       (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.code === 'CXK1101'),
     );
   });

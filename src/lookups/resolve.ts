@@ -14,9 +14,9 @@ import { resolveBucket } from '../aws/lookup/s3.js';
 import { resolveSecret } from '../aws/lookup/secrets.js';
 import { resolveSecurityGroupOrPrefixList } from '../aws/lookup/security-group.js';
 import { resolveTopic } from '../aws/lookup/sns.js';
-import { resolveQueue } from '../aws/lookup/sqs.js';
 import { resolveVpc } from '../aws/lookup/vpc.js';
 import { resolveCertificate, resolveLoadBalancer, resolveUserPool, resolveWebAcl, resolveZone } from '../aws/lookup/load-balancing.js';
+import { resolveResource } from '../aws/lookup/resource.js';
 import type { LookupRequest } from './requests.js';
 
 export interface ResolvedLookup {
@@ -63,8 +63,6 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
       return resolveBucket(ctx);
     case 'sns':
       return resolveTopic(ctx);
-    case 'sqs':
-      return resolveQueue(ctx);
     case 'secrets':
       return resolveSecret(ctx);
     case 'cloudmap':
@@ -82,6 +80,8 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
       return resolveWebAcl(ctx);
     case 'elbv2':
       return resolveLoadBalancer(ctx);
+    case 'resource':
+      return resolveResource(ctx);
   }
 }
 

@@ -1,45 +1,24 @@
 /**
- * `x-sqs::<name>` lookup: the queue by tags (tag:GetResources `sqs`, exactly one), by ARN or by
- * name (Identifier); sqs:GetQueueUrl gives its URL (and checks it exists), sqs:GetQueueAttributes
- * its ARN and KMS key (as an ARN, via kms:DescribeKey). Result `{QueueUrl, Arn, QueueName, KmsKeyArn?}`.
+ * `x-sqs::<name>` lookup (kind `resource`, see resource.ts): a queue by tags (`sqs`), ARN or name
+ * (Identifier); sqs:GetQueueUrl gives its URL (and checks it exists, in the ARN's account),
+ * sqs:GetQueueAttributes its ARN and KMS key (as an ARN, via kms:DescribeKey).
+ * Result `{QueueUrl, Arn, QueueName, KmsKeyArn?}`.
  */
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsErrorName } from '../errors.js';
-import { findByTags, tagFilters } from '../tags.js';
-import { describeFilters, type LookupContext } from './context.js';
+import { refId, type LookupContext, type ResourceRef } from './context.js';
 import { kmsKeyArn } from './kms.js';
+import type { ResourceResolver } from './resource.js';
 
-export interface QueueResult {
-  QueueUrl: string;
-  Arn: string;
-  QueueName: string;
-  KmsKeyArn?: string;
-}
-
-export async function resolveQueue(ctx: LookupContext): Promise<QueueResult> {
-  const req = ctx.req.request;
+async function describe(ctx: LookupContext, ref: ResourceRef): Promise<Record<string, string>> {
   const sqs = ctx.client(SQSClient);
-  let name: string;
-  let owner: string | undefined;
-  if (req.Tags !== undefined) {
-    const filters = tagFilters(req.Tags);
-    const found = await ctx.call('tag:GetResources', () => findByTags(ctx.client(ResourceGroupsTaggingAPIClient), ['sqs'], filters));
-    const arn = ctx.one('queue', found, describeFilters(filters)).arn;
-    [name, owner] = [arn.split(':')[5], arn.split(':')[4]];
-  } else if (typeof req.Arn === 'string') {
-    [name, owner] = [req.Arn.split(':')[5] ?? '', req.Arn.split(':')[4]];
-  } else if (typeof req.Identifier === 'string') {
-    name = req.Identifier;
-  } else {
-    throw ctx.error('CXK1103', 'the Lookup needs Tags, Arn or Identifier');
-  }
+  const name = refId(ref);
+  const owner = 'arn' in ref ? ref.arn.split(':')[4] : undefined;
   const url = await ctx.call('sqs:GetQueueUrl', async () => {
     try {
       return (await sqs.send(new GetQueueUrlCommand({ QueueName: name, ...(owner ? { QueueOwnerAWSAccountId: owner } : {}) }))).QueueUrl;
     } catch (e) {
-      const n = awsErrorName(e);
-      if (n === 'QueueDoesNotExist' || n === 'AWS.SimpleQueueService.NonExistentQueue') return undefined;
+      if (/QueueDoesNotExist|NonExistentQueue/.test(awsErrorName(e))) return undefined;
       throw e;
     }
   });
@@ -50,3 +29,11 @@ export async function resolveQueue(ctx: LookupContext): Promise<QueueResult> {
   const key = attrs.Attributes?.KmsMasterKeyId;
   return { QueueUrl: url, Arn: arn, QueueName: arn.split(':')[5], ...(key ? { KmsKeyArn: await kmsKeyArn(ctx, key) } : {}) };
 }
+
+export const queueResolver: ResourceResolver = {
+  what: 'SQS queue',
+  resourceTypes: ['sqs'],
+  arn: /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,75}(?:\.fifo)?$/,
+  arnExample: 'arn:aws:sqs:<region>:<account>:<queue name>',
+  describe,
+};

@@ -25,6 +25,7 @@ import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions
 import type { RenderContext } from '../../synth/context.js';
 import type { ResourceEntry, ModuleResource } from '../shared/module.js';
 import { moduleStack, type ModuleStack } from '../shared/stack.js';
+import { moduleSite, readLookup } from '../shared/lookup.js';
 
 export const SQS_STACK = 'sqs';
 export const ATTRIBUTES = ['QueueUrl', 'Arn', 'QueueName'] as const;
@@ -133,7 +134,7 @@ export function buildQueues(ctx: RenderContext, entries: ResourceEntry[]): Queue
   const fifoOf = new Map<string, boolean | undefined>();
   for (const { entry, id } of candidates) {
     if (isMapping(entry.def.Lookup)) {
-      const q = lookupQueue(ctx, entry, id, err);
+      const q = lookupQueue(ctx, entry, id);
       if (q) s.queues.set(entry.name, q);
       fifoOf.set(entry.name, q?.fifo);
     } else {
@@ -153,21 +154,9 @@ export function buildQueues(ctx: RenderContext, entries: ResourceEntry[]): Queue
 
 type Report = (code: string, message: string, path: KeyPath, expected?: string, hint?: string) => void;
 
-function lookupQueue(ctx: RenderContext, entry: ResourceEntry, id: string, err: Report): Queue | undefined {
-  const path = [...entry.path, 'Lookup'];
-  const request = { ...(entry.def.Lookup as Mapping) };
-  if (request.RoleArn === '' || request.RoleArn === undefined || request.RoleArn === null) delete request.RoleArn;
-  const r = ctx.lookups.get<unknown>(`x-sqs::${entry.name}`, request, posAt(ctx.doc, path), formatPath(path));
-  if ('error' in r) {
-    ctx.bag.add(r.error);
-    return undefined;
-  }
-  const res = r.result;
-  if (!isMapping(res) || typeof res.Arn !== 'string' || !res.Arn.startsWith('arn:') || typeof res.QueueUrl !== 'string' || typeof res.QueueName !== 'string') {
-    err('CXQ1008', `recorded lookup x-sqs::${entry.name} has no valid QueueUrl / Arn / QueueName`, path,
-      '{"QueueUrl": "https://sqs...", "Arn": "arn:aws:sqs:...", "QueueName": "...", "KmsKeyArn"?: "arn:aws:kms:..."}', 'record the lookup again');
-    return undefined;
-  }
+function lookupQueue(ctx: RenderContext, entry: ResourceEntry, id: string): Queue | undefined {
+  const res = readLookup(ctx, moduleSite(entry), { required: ['QueueUrl', 'Arn', 'QueueName'], optional: ['KmsKeyArn'], code: 'CXQ1008' });
+  if (!res) return undefined;
   const lookup: QueueLookupResult = {
     QueueUrl: res.QueueUrl,
     Arn: res.Arn,
