@@ -28,6 +28,7 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'x-wafv2_webacl': { status: 'honoured differently', note: 'Properties (Scope REGIONAL by default) or Lookup (Arn, Identifier, Tags), associated with the listed application load balancers (details: extensions.md, rendering.md#load-balancers)' },
   'x-cognito_userpool': { status: 'honoured differently', note: 'Lookup (and Properties: new pools, 1.x: lookup only); ALB authentication; Services ReturnValues (UserPoolId, Arn) (details: extensions.md, rendering.md#load-balancers)' },
   'x-sns': { status: 'honoured', note: 'topics, new or looked up; publish permissions' },
+  'x-sqs': { status: 'honoured differently', note: 'queues, new or looked up, dead-letter queues, AwsPrincipalsAccess; Access levels grant exact actions (1.x: deny-lists, and listed services may get no permission) (details: extensions.md)' },
   'x-s3': { status: 'honoured', note: 'buckets, new or looked up; see extensions.md for the settings' },
   'x-tags': { status: 'honoured', note: 'tags on every resource that takes them' },
   'x-vpc': { status: 'honoured', note: 'new VPC or lookup' },
