@@ -63,6 +63,8 @@ function fakeResourceResult(module: string, name: string): unknown {
       return { DomainName: 'search', Arn: 'arn:aws:es:eu-west-1:123456789012:domain/search', DomainEndpoint: 'vpc-search-abcdefghijkl.eu-west-1.es.amazonaws.com', SecurityGroupId: 'sg-0e5e0123456789abc' };
     case 'x-sqs':
       return { QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, Arn: `arn:aws:sqs:eu-west-1:123456789012:${name}`, QueueName: name };
+    case 'x-codeguru_profiler':
+      return { Arn: `arn:aws:codeguru-profiler:eu-west-1:123456789012:profilingGroup/${name}`, ProfileName: name };
     case 'x-efs':
       return { FileSystemId: 'fs-0123456789abcdef0', Arn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0', SecurityGroupId: 'sg-0ef50123456789abc' };
     default:

@@ -20,9 +20,12 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis'];
-/** Use-cases written in a form 1.1.9 rejects too (e.g. `Services` as a list): refused with this code. */
-const REFUSED: Record<string, string> = { 'kinesis/create_lookup.yml': 'CXV1030' };
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'codeguru'];
+/**
+ * Use-cases refused with this code: a form 1.1.9 rejects too (`Services` as a list), or a
+ * placeholder CloudFormation would refuse (a channelUri that is no SNS topic ARN).
+ */
+const REFUSED: Record<string, string> = { 'kinesis/create_lookup.yml': 'CXV1030', 'codeguru/top_level.yml': 'CXV1005' };
 
 const BASE = `services:
   app01:

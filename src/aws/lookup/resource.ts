@@ -15,6 +15,7 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { findByTags, tagFilters } from '../tags.js';
 import { describeFilters, type LookupContext, type ResourceRef } from './context.js';
 import { cacheResolver } from './elasticache.js';
+import { profilingGroupResolver } from './codeguru-profiler.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
 import { queueResolver } from './sqs.js';
@@ -39,6 +40,7 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-opensearch': openSearchResolver,
   'x-efs': efsResolver,
   'x-sqs': queueResolver,
+  'x-codeguru_profiler': profilingGroupResolver,
 };
 
 export async function resolveResource(ctx: LookupContext): Promise<Record<string, string>> {

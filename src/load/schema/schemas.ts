@@ -24,6 +24,7 @@ import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
+import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
@@ -50,6 +51,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-alarms', schema: xAlarms },
   { key: 'x-cloudmap', schema: xCloudmap },
   { key: 'x-cluster', schema: xCluster },
+  { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
