@@ -3,6 +3,7 @@
  * extension by name.
  */
 import type { Extension } from '../synth/context.js';
+import { xKms } from './x-kms/index.js';
 import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
@@ -21,10 +22,11 @@ import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
- * finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
+ * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
+ * while they build their resources. finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
  * `x-<module>::<name>::<attribute>` pointers and finishes them. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
+  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
   finishModules, xNetwork,
 ];

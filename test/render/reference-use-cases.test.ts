@@ -1,6 +1,6 @@
 /**
  * The use-cases of ECS Compose-X 1.x for the load-balancing modules (elbv2, acm,
- * wafv2_webacl) render, lint-clean, with a base compose file of ours defining the families they
+ * wafv2_webacl) and the data modules (kms) render, lint-clean, with a base compose file of ours defining the families they
  * target and recorded lookups made up for what they look up. The reference is read where it is
  * installed (REFERENCE_DIR, default /work/ref); without it these tests are skipped. Its
  * negative-testing files must fail with diagnostics.
@@ -21,7 +21,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kms'];
 
 const BASE = `services:
   app01:
