@@ -20,7 +20,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'codeguru'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'codeguru'];
 /**
  * Use-cases refused with this code: a form 1.1.9 rejects too (`Services` as a list), or a
  * placeholder CloudFormation would refuse (a channelUri that is no SNS topic ARN).
