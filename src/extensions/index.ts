@@ -18,6 +18,7 @@ import { xAcm } from './x-acm/index.js';
 import { xCognitoUserpool } from './x-cognito_userpool/index.js';
 import { xElbv2 } from './x-elbv2/index.js';
 import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
+import { xElasticache } from './x-elasticache/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
@@ -26,5 +27,6 @@ import { finishModules } from './shared/module.js';
 export const EXTENSIONS: Extension[] = [
   xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
+  xElasticache,
   finishModules, xNetwork,
 ];
