@@ -30,9 +30,11 @@ import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
+import xSqs from '../../extensions/x-sqs/schema.json' with { type: 'json' };
 import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
 import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
 import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
+import { XRAY_SCHEMAS } from '../../extensions/x-xray/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
 export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network';
@@ -59,10 +61,12 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-scaling', schema: xScaling },
   { key: 'x-secrets', schema: xSecrets },
   { key: 'x-sns', schema: xSns },
+  { key: 'x-sqs', schema: xSqs },
   { key: 'x-tags', schema: xTags },
   { key: 'x-vpc', schema: xVpc },
   { key: 'x-wafv2_webacl', schema: xWafv2Webacl },
   ...AWS_COMPAT_SCHEMAS,
+  ...XRAY_SCHEMAS,
 ];
 
 function definitionsOf(s: AnySchemaObject): Record<string, unknown> {
