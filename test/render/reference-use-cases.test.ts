@@ -20,12 +20,17 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'codeguru'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'codeguru'];
 /**
  * Use-cases refused with this code: a form 1.1.9 rejects too (`Services` as a list), or a
  * placeholder CloudFormation would refuse (a channelUri that is no SNS topic ARN).
  */
-const REFUSED: Record<string, string> = { 'kinesis/create_lookup.yml': 'CXV1030', 'codeguru/top_level.yml': 'CXV1005' };
+const REFUSED: Record<string, string> = {
+  'kinesis/create_lookup.yml': 'CXV1030',
+  'elasticache/create_only_legacy.yml': 'CXV1030',
+  'elasticache/subnets_override_legacy.yml': 'CXV1030',
+  'codeguru/top_level.yml': 'CXV1005',
+};
 
 const BASE = `services:
   app01:
