@@ -114,6 +114,24 @@ export const EXAMPLES: DeployExample[] = [
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy'],
   },
   {
+    // The queue worker of the messaging issue: topic → queue (with its policy), DLQ, step scaling on the queue depth.
+    dir: 'sqs-worker',
+    files: ['docker-compose.yml'],
+    stack: 'sqs-worker',
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [
+      ...SERVICE_TYPES,
+      'AWS::IAM::Policy',
+      'AWS::SNS::Topic',
+      'AWS::SNS::Subscription',
+      'AWS::SQS::Queue',
+      'AWS::SQS::QueuePolicy',
+      'AWS::CloudWatch::Alarm',
+      'AWS::ApplicationAutoScaling::ScalableTarget',
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+    ],
+  },
+  {
     // The public web app of the load-balancing issue: up, plan of a change, up again, down.
     dir: 'elbv2-public-web',
     files: ['docker-compose.yml'],

@@ -26,7 +26,7 @@ import type { FamilyStack } from '../../synth/family.js';
 import type { NestedStack } from '../../synth/stack.js';
 import { allowedActions, expandAccess, statementsOf, type Permission, type PermissionTable } from './access.js';
 import { findPointers, substitute, type Pointer } from './pointers.js';
-import { resolveTargets, type Where } from './targets.js';
+import { resolveTargets, type Target, type Where } from './targets.js';
 import { allowFromFamily, type ResourceNetwork } from './vpc.js';
 import { addModuleOutputs } from './stack.js';
 
@@ -114,6 +114,17 @@ export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
    */
   grantKms?(fs: FamilyStack, resource: R, granted: readonly Permission[]): void;
   codes?: Partial<ModuleCodes>;
+  /** The module's own keys of a Services entry (e.g. x-sqs `Scaling`), once its targets are known. */
+  link?(ctx: RenderContext, resource: R, link: ServiceLink): void;
+}
+
+/** A Services entry whose key resolved to families / services. */
+export interface ServiceLink {
+  key: string;
+  def: Mapping;
+  /** Key path of the entry: `['x-<module>', name, 'Services', key]`. */
+  path: string[];
+  targets: Target[];
 }
 
 /** `connect-bucket` → `CONNECT_BUCKET`. */
@@ -169,6 +180,7 @@ function linkServices<R extends ModuleResource>(ctx: RenderContext, def: ModuleD
     const at = (...p: string[]): Where => ({ path: formatPath([...path, ...p]), pos: posAt(ctx.doc, [...path, ...p]) });
     const targets = resolveTargets(ctx, key, at(), { unknown: codes.unknownTarget, ambiguous: codes.ambiguousTarget }, `${def.key} ${def.kind} "${r.name}"`);
     if (!targets) continue;
+    def.link?.(ctx, r, { key, def: link, path, targets });
     const granted = link.Access === undefined ? [] : accessOf(ctx, def, codes, link.Access, at);
     const env = envVars(ctx, def, codes, r, entry, link.ReturnValues, at);
     if (granted === undefined || env === undefined) continue;
