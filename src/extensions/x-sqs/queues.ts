@@ -264,6 +264,17 @@ const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 function kmsKeyArnOf(ctx: RenderContext, key: CfnValue | undefined, entry: ResourceEntry, path: KeyPath): CfnValue | undefined {
   if (key === undefined || key === '' || key === 'alias/aws/sqs') return undefined;
   if (typeof key !== 'string') return key;
+  if (key.startsWith('x-kms::')) {
+    ctx.bag.error({
+      code: 'CXQ1014',
+      message: `the KMS key of queue "${entry.name}" is an x-kms key (${key}); x-kms keys are not rendered yet`,
+      path: formatPath(path),
+      pos: posAt(ctx.doc, path),
+      expected: 'a key ARN, a key id or an alias name',
+      hint: 'create the key outside the project and give its ARN',
+    });
+    return undefined;
+  }
   if (KEY_ARN.test(key)) return key;
   if (KEY_ID.test(key)) return sub(`arn:\${AWS::Partition}:kms:\${AWS::Region}:\${AWS::AccountId}:key/${key}`);
   ctx.bag.warn({

@@ -165,6 +165,7 @@ describe('x-sqs', () => {
     const bad = only(failure('x-sqs:\n  orders:\n    Lookup: {Tags: [{team: x}]}\n', { 'x-sqs::orders': { request: { Tags: [{ team: 'x' }] }, result: { QueueName: 'x' } } }), 'CXQ1008');
     assert.equal(bad.pos?.line, 12);
     const clash = only(failure('x-sqs:\n  a-b: {}\n  ab: {}\n'), 'CXQ1010');
+    assert.equal(only(failure('x-sqs:\n  q:\n    Properties: {KmsMasterKeyId: x-kms::key}\n'), 'CXQ1014').pos?.line, 12);
     assert.equal(clash.path, 'x-sqs.ab');
   });
 

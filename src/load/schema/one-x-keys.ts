@@ -23,7 +23,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-efs': { what: 'EFS file systems', instead: KEEP },
   'x-elasticache': { what: 'ElastiCache clusters', instead: `${KEEP}; give services the endpoint with environment` },
   'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
-  'x-kinesis': { what: 'Kinesis data streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-kms': { what: 'KMS keys', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-neptune': { what: 'Neptune clusters', instead: KEEP },
@@ -38,7 +37,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
 export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
   'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
   'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
-  'x-ecr': { what: 'the ECR image scan check before deployment', instead: 'scan images in your build pipeline' },
   'x-docker_opts': { what: 'pinning images to their digest at render time', instead: 'give the image by digest (image: repo@sha256:...)' },
   'x-environment': { what: 'environment values as stack parameters', instead: 'use environment (interpolated at render time)' },
   'x-codeguru_profiler': { what: 'CodeGuru profiling', instead: 'grant access with x-iam.Policies' },
