@@ -20,9 +20,14 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'sqs', 'sns'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'sqs', 'sns'];
 /** Use-cases written in a form 1.1.9 rejects too (e.g. `Services` as a list): refused with this code. */
-const REFUSED: Record<string, string> = { 'kinesis/create_lookup.yml': 'CXV1030', 'sqs/create_and_lookup_with_return_values_kms.yml': 'CXQ1014' };
+const REFUSED: Record<string, string> = {
+  'kinesis/create_lookup.yml': 'CXV1030',
+  'elasticache/create_only_legacy.yml': 'CXV1030',
+  'elasticache/subnets_override_legacy.yml': 'CXV1030',
+  'sqs/create_and_lookup_with_return_values_kms.yml': 'CXQ1014',
+};
 
 const BASE = `services:
   app01:

@@ -1,13 +1,14 @@
 /**
  * x-sns stack: the nested stack `sns` holding the new topics (AWS::SNS::Topic from the given
- * Properties, which may be empty, without the subscriptions x-sqs renders) with their ARN and
- * name as outputs. A top-level
+ * Properties, which may be empty, without the subscriptions x-sqs renders; KmsMasterKeyId may be
+ * `x-kms::<key>`) with their ARN and name as outputs. A top-level
  * `x-sns.DeletionPolicy` applies to every new topic.
  */
 import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
 import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import { isFifoTopic, topicSubscriptions } from './subscriptions.js';
+import { kmsKeyReference } from '../shared/kms.js';
 import type { RenderContext } from '../../synth/context.js';
 import { NestedStack } from '../../synth/stack.js';
 import { SNS_STACK_ID, type Topic } from './topics.js';
@@ -36,6 +37,14 @@ export function addTopicsStack(ctx: RenderContext, topics: Topic[]): void {
         hint: `write TopicName: ${fixed}`,
       });
       props.TopicName = fixed;
+    }
+    if (props.KmsMasterKeyId !== undefined && props.KmsMasterKeyId !== '') {
+      const path = [...t.path, 'Properties', 'KmsMasterKeyId'];
+      const key = kmsKeyReference(ctx, props.KmsMasterKeyId, { path: formatPath(path), pos: posAt(ctx.doc, path) });
+      if (key) {
+        props.KmsMasterKeyId = key.property(stack);
+        t.kmsKey = key;
+      }
     }
     stack.add(t.logical, {
       Type: 'AWS::SNS::Topic',
