@@ -18,6 +18,7 @@ import { xAcm } from './x-acm/index.js';
 import { xCognitoUserpool } from './x-cognito_userpool/index.js';
 import { xElbv2 } from './x-elbv2/index.js';
 import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
+import { xSsmParameter } from './x-ssm_parameter/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
@@ -25,6 +26,6 @@ import { finishModules } from './shared/module.js';
  * `x-<module>::<name>::<attribute>` pointers and finishes them. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
   xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
-  xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
+  xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   finishModules, xNetwork,
 ];

@@ -10,6 +10,7 @@
  * | `x-cluster` | x-cluster.Lookup | `{ClusterName}` for the string form, else the mapping |
  * | `x-s3::<name>` | x-s3.<name>.Lookup | the Lookup mapping |
  * | `x-sns::<name>` | x-sns.<name>.Lookup | the Lookup mapping |
+ * | `x-ssm_parameter::<name>` | x-ssm_parameter.<name>.Lookup | the Lookup mapping |
  * | `x-secrets::<name>` | secrets.<name>.x-secrets.Lookup | the Lookup mapping, plus `Name` when x-secrets.Name is set |
  * | `x-cloudmap::<key>` | x-cloudmap.<key>.Lookup | `{Name: <Name or ZoneName>, ...<Lookup mapping>}` (`Lookup: true` → `{Name}`) |
  * | `x-network::<svc>::AwsSources::<i>` | services.<svc>.x-network.Ingress.AwsSources[i].Lookup | the Lookup mapping |
@@ -28,7 +29,7 @@ import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js
 import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import { loadBalancingLookups } from '../extensions/x-elbv2/lookups.js';
 
-export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2';
+export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2' | 'ssm';
 
 export interface LookupRequest {
   key: string;
@@ -88,6 +89,7 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
   for (const [ext, kind] of [
     ['x-s3', 's3'],
     ['x-sns', 'sns'],
+    ['x-ssm_parameter', 'ssm'],
   ] as const) {
     const root = model[ext];
     if (!isMapping(root)) continue;

@@ -29,6 +29,7 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'x-cognito_userpool': { status: 'honoured differently', note: 'Lookup (and Properties: new pools, 1.x: lookup only); ALB authentication; Services ReturnValues (UserPoolId, Arn) (details: extensions.md, rendering.md#load-balancers)' },
   'x-sns': { status: 'honoured', note: 'topics, new or looked up; publish permissions' },
   'x-s3': { status: 'honoured', note: 'buckets, new or looked up; see extensions.md for the settings' },
+  'x-ssm_parameter': { status: 'honoured differently', note: 'parameters, new or looked up; FromFile relative to the compose file (1.x: to the working directory); SecureString refused (CXJ1001), as CloudFormation cannot create one; access scoped to the parameter ARN (details: extensions.md)' },
   'x-tags': { status: 'honoured', note: 'tags on every resource that takes them' },
   'x-vpc': { status: 'honoured', note: 'new VPC or lookup' },
   'x-aws-cluster and the other ECS-plugin x-aws-* keys': { status: 'honoured', note: 'mapped to x-cluster, x-iam, x-scaling, x-logging (see extensions.md)' },

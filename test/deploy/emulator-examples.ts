@@ -11,6 +11,8 @@ export interface DeployExample {
   /** The -f files, in order. */
   files: string[];
   stack: string;
+  /** Folders of the example the compose files read from (e.g. x-ssm_parameter FromFile). */
+  dataDirs?: string[];
   /** Environment variables the compose files interpolate. */
   env?: Record<string, string>;
   seed: Seed;
@@ -106,5 +108,13 @@ export const EXAMPLES: DeployExample[] = [
     stack: 'sns-lookup',
     seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']), topics: [{ name: 'order-events', tags: { team: 'orders', environment: 'production' } }] },
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy'],
+  },
+  {
+    dir: 'ssm-parameter',
+    files: ['docker-compose.yml'],
+    stack: 'ssm-parameter',
+    dataDirs: ['config'],
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [...SERVICE_TYPES, 'AWS::IAM::Policy', 'AWS::SSM::Parameter'],
   },
 ];

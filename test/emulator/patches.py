@@ -766,3 +766,24 @@ def fn_sub_single_pass() -> None:
         return token.sub(replace, template)
 
     parsing.clean_json = clean_json
+
+
+@patch
+def ssm_parameter_tags() -> None:
+    """AWS::SSM::Parameter takes its Tags as a mapping (`{key: value}`), as CloudFormation
+    documents it; moto hands them to PutParameter as they are, which wants a list of
+    `{Key, Value}`, and fails ("string indices must be integers")."""
+    from moto.ssm import models
+
+    create = models.Parameter.create_from_cloudformation_json.__func__
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        tags = props.get("Tags")
+        if isinstance(tags, dict):
+            props = {**props, "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
+            cloudformation_json = {**cloudformation_json, "Properties": props}
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    models.Parameter.create_from_cloudformation_json = create_from_cloudformation_json

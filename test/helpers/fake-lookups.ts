@@ -29,6 +29,8 @@ export function fakeResult(req: LookupRequest): unknown {
         Listeners: Object.fromEntries(ports.map((p) => [p, `${arn.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522a${p.padStart(2, '0').slice(-2)}`])),
       };
     }
+    case 'ssm':
+      return { ParameterName: '/made-up/parameter', ParameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/made-up/parameter' };
     case 'security-group':
       return { Id: 'sg-0123456789abcdef0' };
     case 'prefix-list':

@@ -29,6 +29,7 @@ import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
+import xSsmParameter from '../../extensions/x-ssm_parameter/schema.json' with { type: 'json' };
 import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
 import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
 import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
@@ -57,6 +58,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-scaling', schema: xScaling },
   { key: 'x-secrets', schema: xSecrets },
   { key: 'x-sns', schema: xSns },
+  { key: 'x-ssm_parameter', schema: xSsmParameter },
   { key: 'x-tags', schema: xTags },
   { key: 'x-vpc', schema: xVpc },
   { key: 'x-wafv2_webacl', schema: xWafv2Webacl },
