@@ -10,7 +10,6 @@
  * | `x-cluster` | x-cluster.Lookup | `{ClusterName}` for the string form, else the mapping |
  * | `x-s3::<name>` | x-s3.<name>.Lookup | the Lookup mapping |
  * | `x-sns::<name>` | x-sns.<name>.Lookup | the Lookup mapping |
- * | `x-ssm_parameter::<name>` | x-ssm_parameter.<name>.Lookup | the Lookup mapping |
  * | `x-secrets::<name>` | secrets.<name>.x-secrets.Lookup | the Lookup mapping, plus `Name` when x-secrets.Name is set |
  * | `x-cloudmap::<key>` | x-cloudmap.<key>.Lookup | `{Name: <Name or ZoneName>, ...<Lookup mapping>}` (`Lookup: true` → `{Name}`) |
  * | `x-network::<svc>::AwsSources::<i>` | services.<svc>.x-network.Ingress.AwsSources[i].Lookup | the Lookup mapping |
@@ -21,6 +20,8 @@
  * | `x-elbv2::<name>` | x-elbv2.<name>.Lookup | the Lookup mapping |
  * | `x-elbv2::<name>::AwsSources::<i>` | x-elbv2.<name>.MacroParameters (or Settings).Ingress.AwsSources[i].Lookup | the Lookup mapping |
  * | `x-wafv2_webacl::<name>` | x-wafv2_webacl.<name>.Lookup (without Arn) | the Lookup mapping |
+ * | `x-<module>::<name>` (kind `resource`) | x-<module>.<name>.Lookup for each module of RESOURCE_LOOKUP_MODULES (extensions/shared/lookup.ts) | the Lookup mapping |
+ * | `x-efs::<volume>` (kind `resource`) | volumes.<volume>.x-efs.Lookup | the Lookup mapping |
  *
  * Every request goes through `normalizeRequest` (an empty or absent RoleArn is left out).
  */
@@ -28,8 +29,9 @@ import type { SourcePos } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
 import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import { loadBalancingLookups } from '../extensions/x-elbv2/lookups.js';
+import { resourceLookupRequests } from '../extensions/shared/lookup.js';
 
-export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2' | 'ssm';
+export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2' | 'resource';
 
 export interface LookupRequest {
   key: string;
@@ -89,7 +91,6 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
   for (const [ext, kind] of [
     ['x-s3', 's3'],
     ['x-sns', 'sns'],
-    ['x-ssm_parameter', 'ssm'],
   ] as const) {
     const root = model[ext];
     if (!isMapping(root)) continue;
@@ -138,5 +139,6 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
     }
   }
   for (const l of loadBalancingLookups(model)) add(l.key, l.kind, l.request, l.path);
+  for (const l of resourceLookupRequests(model)) add(l.key, 'resource', l.request, l.path);
   return out;
 }

@@ -14,9 +14,9 @@ import { resolveBucket } from '../aws/lookup/s3.js';
 import { resolveSecret } from '../aws/lookup/secrets.js';
 import { resolveSecurityGroupOrPrefixList } from '../aws/lookup/security-group.js';
 import { resolveTopic } from '../aws/lookup/sns.js';
-import { resolveParameter } from '../aws/lookup/ssm.js';
 import { resolveVpc } from '../aws/lookup/vpc.js';
 import { resolveCertificate, resolveLoadBalancer, resolveUserPool, resolveWebAcl, resolveZone } from '../aws/lookup/load-balancing.js';
+import { resolveResource } from '../aws/lookup/resource.js';
 import type { LookupRequest } from './requests.js';
 
 export interface ResolvedLookup {
@@ -80,8 +80,8 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
       return resolveWebAcl(ctx);
     case 'elbv2':
       return resolveLoadBalancer(ctx);
-    case 'ssm':
-      return resolveParameter(ctx);
+    case 'resource':
+      return resolveResource(ctx);
   }
 }
 

@@ -50,6 +50,7 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'services.<svc>.x-scaling': { status: 'honoured', note: 'Range, TargetScaling, ScheduledActions' },
   'services.<svc>.x-scaling.ScheduledActions[].Schedule': { status: 'honoured differently', note: 'compact rates such as `rate(1h)` are written `rate(1 hour)` with warning CXA1006 (1.x passes them on and Application Auto Scaling rejects them)' },
   'services.<svc>.x-ecs': { status: 'honoured', note: 'EnableExecuteCommand, CpuArchitecture, OperatingSystemFamily, CapacityProviderStrategy (one strategy per task family)' },
+  'services.<svc>.x-xray / x-ray': { status: 'honoured', note: 'X-Ray daemon sidecar (public ECR image, or OverrideImage), AWS_XRAY_DAEMON_ADDRESS on the containers, trace-writing rights on the task role' },
   'services.<svc>.x-alarms': { status: 'honoured', note: 'predefined alarms (which 1.1.9 no longer renders)' },
   'deploy.labels ecs.compute.platform: EC2 / EXTERNAL': { status: 'honoured', note: 'EC2 capacity from x-cluster.Ec2Capacity, bridge/host network modes, placement, ECS Anywhere (see the compute section above)' },
   'Fn::Transform (top level)': { status: 'refused', note: 'the 1.x CloudFormation macro mode is not offered (CXL1007): render the compose files the macro names' },

@@ -1,39 +1,41 @@
 /**
- * `x-ssm_parameter::<name>` lookup: the parameter by tags (tag:GetResources `ssm:parameter`,
- * exactly one) or by ARN. Result `{ParameterName, ParameterArn}`; the name is read from the ARN
- * (`parameter/a/b` → `/a/b`, a name without `/` stays as it is).
+ * `x-ssm_parameter::<name>` lookup (kind `resource`, see resource.ts): a parameter by tags
+ * (`ssm:parameter`), ARN or name (Identifier), read with ssm:GetParameter (the value is not
+ * decrypted, and not recorded). Result `{ParameterName, ParameterArn, Type}`.
  */
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { findByTags, tagFilters } from '../tags.js';
-import { describeFilters, type LookupContext } from './context.js';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { awsErrorName } from '../errors.js';
+import type { LookupContext, ResourceRef } from './context.js';
+import type { ResourceResolver } from './resource.js';
 
-export interface ParameterResult {
-  ParameterName: string;
-  ParameterArn: string;
-}
+const PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/(.+)$/;
 
-const PARAMETER_ARN = /^arn:[^:]+:ssm:[^:]*:\d{12}:parameter\/(.+)$/;
-
-/** The parameter name an ARN designates. */
+/** The parameter name an ARN designates (`parameter/a/b` → `/a/b`; a name without `/` as it is). */
 export function parameterNameOf(arn: string): string | undefined {
   const m = PARAMETER_ARN.exec(arn);
   if (!m) return undefined;
   return m[1].includes('/') ? `/${m[1]}` : m[1];
 }
 
-export async function resolveParameter(ctx: LookupContext): Promise<ParameterResult> {
-  const req = ctx.req.request;
-  let arn: string;
-  if (req.Tags !== undefined) {
-    const filters = tagFilters(req.Tags);
-    const found = await ctx.call('tag:GetResources', () => findByTags(ctx.client(ResourceGroupsTaggingAPIClient), ['ssm:parameter'], filters));
-    arn = ctx.one('parameter', found, describeFilters(filters)).arn;
-  } else if (typeof req.Arn === 'string') {
-    arn = req.Arn;
-  } else {
-    throw ctx.error('CXK1103', 'the Lookup of an SSM parameter needs Tags or Arn', { expected: 'Tags or Arn' });
-  }
-  const name = parameterNameOf(arn);
-  if (name === undefined) throw ctx.error('CXK1103', `${arn} is not an SSM parameter ARN`, { expected: 'arn:<partition>:ssm:<region>:<account>:parameter/<name>' });
-  return { ParameterName: name, ParameterArn: arn };
+async function describe(ctx: LookupContext, ref: ResourceRef): Promise<Record<string, string>> {
+  const name = 'identifier' in ref ? ref.identifier : (parameterNameOf(ref.arn) as string);
+  const ssm = ctx.client(SSMClient);
+  const p = await ctx.call('ssm:GetParameter', async () => {
+    try {
+      return (await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: false }))).Parameter;
+    } catch (e) {
+      if (awsErrorName(e) === 'ParameterNotFound') return undefined;
+      throw e;
+    }
+  });
+  if (!p?.ARN || !p.Name) throw ctx.error('CXK1101', `no SSM parameter ${name} in ${ctx.session.region}`, { expected: 'an existing parameter', hint: 'check the name and the region' });
+  return { ParameterName: p.Name, ParameterArn: p.ARN, ...(p.Type ? { Type: p.Type } : {}) };
 }
+
+export const ssmParameterResolver: ResourceResolver = {
+  what: 'SSM parameter',
+  resourceTypes: ['ssm:parameter'],
+  arn: PARAMETER_ARN,
+  arnExample: 'arn:aws:ssm:<region>:<account>:parameter/<name without leading slash>',
+  describe,
+};

@@ -9,14 +9,14 @@
  * slash>`), Type (new parameters only). The value comes from Properties.Value or
  * MacroParameters.FromFile (value.ts). CloudFormation cannot create a SecureString (CXJ1001).
  *
- * Lookup: recorded key `x-ssm_parameter::<name>`, request = the Lookup mapping (without an empty
- * RoleArn), result `{ParameterName, ParameterArn}`.
+ * Lookup (shared/lookup.ts): recorded key `x-ssm_parameter::<name>`, result
+ * `{ParameterName, ParameterArn, Type?}`.
  */
 import { escapeSub, getAtt, ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
-import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
-import { normalizeRequest } from '../../lookups/requests.js';
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import { moduleSite, readLookup } from '../shared/lookup.js';
 import type { RenderContext } from '../../synth/context.js';
 import { defineModule, type ModuleResource, type ResourceEntry } from '../shared/module.js';
 import { moduleStack } from '../shared/stack.js';
@@ -25,14 +25,8 @@ import { parameterValue } from './value.js';
 
 export const SSM_STACK = 'ssm';
 const ATTRIBUTES = ['ParameterName', 'ParameterArn', 'Type'] as const;
-const LOOKED_UP_ATTRIBUTES = ['ParameterName', 'ParameterArn'] as const;
 /** Parameter names SSM accepts: letters, digits, `_ . - /`. */
 const NAME = /^[a-zA-Z0-9_.\-/]{1,1011}$/;
-
-export interface ParameterLookupResult {
-  ParameterName: string;
-  ParameterArn: string;
-}
 
 export const xSsmParameter = defineModule<ModuleResource>({
   key: 'x-ssm_parameter',
@@ -124,25 +118,8 @@ function created(ctx: RenderContext, entry: ResourceEntry, names: Map<string, st
 }
 
 function lookedUp(ctx: RenderContext, entry: ResourceEntry): ModuleResource | undefined {
-  const path = [...entry.path, 'Lookup'];
-  const where = { path: formatPath(path), pos: posAt(ctx.doc, path) };
-  const key = `x-ssm_parameter::${entry.name}`;
-  const r = ctx.lookups.get<ParameterLookupResult>(key, normalizeRequest(entry.def.Lookup as Mapping), where.pos, where.path);
-  if ('error' in r) {
-    ctx.bag.add(r.error);
-    return undefined;
-  }
-  const res = r.result;
-  if (typeof res?.ParameterName !== 'string' || typeof res.ParameterArn !== 'string' || !/^arn:[^:]+:ssm:[^:]*:\d{12}:parameter\//.test(res.ParameterArn)) {
-    ctx.bag.error({
-      code: 'CXJ1007',
-      message: `the recorded result of lookup ${key} lacks the parameter name or ARN`,
-      ...where,
-      expected: '{"ParameterName": "/a/b", "ParameterArn": "arn:aws:ssm:<region>:<account>:parameter/a/b"}',
-      hint: 'record the lookup again',
-    });
-    return undefined;
-  }
-  const values: Record<string, string> = { ParameterName: res.ParameterName, ParameterArn: res.ParameterArn };
-  return { name: entry.name, attributes: LOOKED_UP_ATTRIBUTES, value: (_fs, attr) => values[attr] };
+  const values = readLookup(ctx, moduleSite(entry), { required: ['ParameterName', 'ParameterArn'], optional: ['Type'], code: 'CXJ1007' });
+  if (!values) return undefined;
+  const attributes = ATTRIBUTES.filter((a) => values[a] !== undefined);
+  return { name: entry.name, attributes, value: (_fs, attr) => values[attr] };
 }

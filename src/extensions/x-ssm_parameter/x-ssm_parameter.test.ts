@@ -146,11 +146,12 @@ describe('x-ssm_parameter', () => {
     const model = loadProject({ files: [join(dir, 'c.yml')], env: {}, cwd: dir }).model;
     assert.deepEqual(
       listLookupRequests(model).map((r) => [r.key, r.kind, r.request]),
-      [['x-ssm_parameter::p', 'ssm', { Arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/x' }]],
+      [['x-ssm_parameter::p', 'resource', { Arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/x' }]],
     );
     assert.equal(parameterNameOf('arn:aws:ssm:eu-west-1:123456789012:parameter/a/b'), '/a/b');
     assert.equal(parameterNameOf('arn:aws:ssm:eu-west-1:123456789012:parameter/x'), 'x');
     assert.equal(parameterNameOf('arn:aws:sns:eu-west-1:123456789012:x'), undefined);
+    assert.equal(parameterNameOf('arn:aws:ssm:eu-west-1:123456789012:parameter/'), undefined);
     assert.deepEqual(lineColumn('ab\ncd', 4), { line: 2, column: 2 });
   });
 });

@@ -36,8 +36,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
 
 /** Service-level 1.x keys. */
 export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
-  'x-xray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
-  'x-ray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
   'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
   'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
   'x-ecr': { what: 'the ECR image scan check before deployment', instead: 'scan images in your build pipeline' },

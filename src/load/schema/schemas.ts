@@ -33,6 +33,7 @@ import xSsmParameter from '../../extensions/x-ssm_parameter/schema.json' with { 
 import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
 import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
 import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
+import { XRAY_SCHEMAS } from '../../extensions/x-xray/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
 export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network';
@@ -63,6 +64,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-vpc', schema: xVpc },
   { key: 'x-wafv2_webacl', schema: xWafv2Webacl },
   ...AWS_COMPAT_SCHEMAS,
+  ...XRAY_SCHEMAS,
 ];
 
 function definitionsOf(s: AnySchemaObject): Record<string, unknown> {
