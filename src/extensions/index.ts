@@ -19,15 +19,16 @@ import { xCognitoUserpool } from './x-cognito_userpool/index.js';
 import { xElbv2 } from './x-elbv2/index.js';
 import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
 import { xXray } from './x-xray/index.js';
+import { xFireLens } from './x-logging/firelens.js';
 import { finishModules } from './shared/module.js';
 
 /**
  * finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
- * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, ...)
+ * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
   xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
-  finishModules, xXray, xNetwork,
+  finishModules, xXray, xFireLens, xNetwork,
 ];

@@ -85,3 +85,15 @@ describe('1.x use-cases of the load-balancing modules', { skip: !existsSync(CASE
     });
   }
 });
+
+describe('1.x use-cases of FireLens', { skip: !existsSync(CASES) && `no reference at ${REF}` }, () => {
+  test('firelens/advanced_firehose is refused as 1.1.9 refuses it: awsfirelens options without Name', () => {
+    const file = join(CASES, 'firelens', 'advanced_firehose', 'test_advanced_firehose.yaml');
+    assert.throws(
+      () => renderUseCase(file),
+      (e: unknown) =>
+        UserError.is(e) &&
+        e.diagnostics.some((d) => d.code === 'CXO1006' && d.path === 'services.web2.logging.options' && d.pos?.file.endsWith('module.yml') === true),
+    );
+  });
+});
