@@ -8,6 +8,7 @@ import { xS3 } from './x-s3/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
+import { xSqs } from './x-sqs/index.js';
 import { xScaling } from './x-scaling/index.js';
 import { xAlarms } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
@@ -23,12 +24,12 @@ import { xFireLens } from './x-logging/firelens.js';
 import { finishModules } from './shared/module.js';
 
 /**
- * finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
+ * finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
  * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
+  xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
   finishModules, xXray, xFireLens, xNetwork,
 ];
