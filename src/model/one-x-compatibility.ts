@@ -27,6 +27,8 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'x-route53': { status: 'honoured differently', note: 'Lookup by name (public or private); new zones (1.x: lookup only); alias records for x-elbv2 DnsAliases (details: extensions.md, rendering.md#load-balancers)' },
   'x-wafv2_webacl': { status: 'honoured differently', note: 'Properties (Scope REGIONAL by default) or Lookup (Arn, Identifier, Tags), associated with the listed application load balancers (details: extensions.md, rendering.md#load-balancers)' },
   'x-cognito_userpool': { status: 'honoured differently', note: 'Lookup (and Properties: new pools, 1.x: lookup only); ALB authentication; Services ReturnValues (UserPoolId, Arn) (details: extensions.md, rendering.md#load-balancers)' },
+  'x-elasticache': { status: 'honoured', note: 'Redis, Valkey and Memcached clusters and replication groups, new (Properties, MacroParameters) or looked up; subnets, security group open to the linked services on the cache port; ReturnValues (details: extensions.md)' },
+  'x-elasticache.<name>.MacroParameters.EngineVersion 6.x': { status: 'honoured differently', note: 'a version form ElastiCache no longer accepts is replaced by the version it meant (6.x → 6.2) with warning CXH2001' },
   'x-sns': { status: 'honoured', note: 'topics, new or looked up; publish permissions' },
   'x-sqs': { status: 'honoured differently', note: 'queues, new or looked up, dead-letter queues, AwsPrincipalsAccess; Access levels grant exact actions (1.x: deny-lists, and listed services may get no permission) (details: extensions.md)' },
   'x-s3': { status: 'honoured', note: 'buckets, new or looked up; see extensions.md for the settings' },
