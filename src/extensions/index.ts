@@ -5,6 +5,7 @@
 import type { Extension } from '../synth/context.js';
 import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
+import { xRds } from './x-rds/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
@@ -24,7 +25,7 @@ import { finishModules } from './shared/module.js';
  * finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
  * `x-<module>::<name>::<attribute>` pointers and finishes them. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3,
+  xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
   finishModules, xNetwork,
 ];

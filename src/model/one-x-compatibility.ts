@@ -28,6 +28,7 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'x-wafv2_webacl': { status: 'honoured differently', note: 'Properties (Scope REGIONAL by default) or Lookup (Arn, Identifier, Tags), associated with the listed application load balancers (details: extensions.md, rendering.md#load-balancers)' },
   'x-cognito_userpool': { status: 'honoured differently', note: 'Lookup (and Properties: new pools, 1.x: lookup only); ALB authentication; Services ReturnValues (UserPoolId, Arn) (details: extensions.md, rendering.md#load-balancers)' },
   'x-sns': { status: 'honoured', note: 'topics, new or looked up; publish permissions' },
+  'x-rds': { status: 'honoured differently', note: 'new Aurora clusters and DB instances (engine/version checked against the shipped engine list), generated master secret, subnets, security group ingress per linked family on the database port, secret injection (SecretsMappings, GrantTaskAccess with SecretEnvName, GenerateConnectionStringSecret), IAM database authentication (Access DBUser); RdsFeatures, UseServerless, UseMultiAz, PermissionsBoundary not rendered (details: extensions.md)' },
   'x-s3': { status: 'honoured', note: 'buckets, new or looked up; see extensions.md for the settings' },
   'x-tags': { status: 'honoured', note: 'tags on every resource that takes them' },
   'x-vpc': { status: 'honoured', note: 'new VPC or lookup' },

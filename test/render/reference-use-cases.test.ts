@@ -1,6 +1,6 @@
 /**
  * The use-cases of ECS Compose-X 1.x for the load-balancing modules (elbv2, acm,
- * wafv2_webacl) render, lint-clean, with a base compose file of ours defining the families they
+ * wafv2_webacl) and the databases (rds) render, lint-clean, with a base compose file of ours defining the families they
  * target and recorded lookups made up for what they look up. The reference is read where it is
  * installed (REFERENCE_DIR, default /work/ref); without it these tests are skipped. Its
  * negative-testing files must fail with diagnostics.
@@ -21,7 +21,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'rds'];
 
 const BASE = `services:
   app01:
@@ -57,31 +57,49 @@ function renderUseCase(file: string) {
   return render({ doc: project.model, stackName: 'usecase', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json' });
 }
 
+/**
+ * Cases whose only problem lies in another module's part of the file, with the one problem they
+ * must show (the case fails when it shows another, or none).
+ */
+const OTHER_MODULE: Readonly<Record<string, RegExp>> = {
+  'rds/lookup_rds_with_iam_access.yml': /^module\.yml:66 CXV1002 `Access` must be a mapping, not a string$/m, // x-s3 string Access
+  'rds/rds_with_iam_access.yml': /^s3\.json: W3045 .*AccessControl/, // the use-case's own x-s3 bucket Properties
+};
+
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : []);
 
 describe('1.x use-cases of the load-balancing modules', { skip: !existsSync(CASES) && `no reference at ${REF}` }, () => {
   for (const m of MODULES) {
     for (const file of files(join(CASES, m))) {
-      test(`${m}/${file.split('/').pop()} renders lint-clean`, () => {
+      const known = OTHER_MODULE[`${m}/${file.split('/').pop()}`];
+      test(`${m}/${file.split('/').pop()} renders lint-clean${known ? ' but for another module' : ''}`, () => {
         let out;
         try {
           out = renderUseCase(file);
         } catch (e) {
-          if (UserError.is(e)) assert.fail(e.diagnostics.map((d) => `${d.pos?.file.split('/').pop()}:${d.pos?.line} ${d.code} ${d.message}`).join('\n'));
-          throw e;
+          if (!UserError.is(e)) throw e;
+          const errors = e.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.pos?.file.split('/').pop()}:${d.pos?.line} ${d.code} ${d.message}`);
+          if (known) {
+            assert.ok(errors.some((x) => known.test(x)), 'the known problem shows');
+            return assert.deepEqual(errors.filter((x) => !known.test(x)), [], 'only the known problem');
+          }
+          assert.fail(errors.join('\n'));
         }
         const findings: string[] = [];
         for (const [name, text] of out.files) {
           if (name.endsWith('.params.json') || name.endsWith('.config.json')) continue;
           for (const f of lintTemplate(JSON.parse(text))) findings.push(`${name}: ${formatFinding(f)}`);
         }
-        assert.deepEqual(findings, []);
+        if (known) {
+          assert.ok(findings.some((f) => known.test(f)), 'the known problem shows');
+          assert.deepEqual(findings.filter((f) => !known.test(f)), []);
+        } else assert.deepEqual(findings, []);
       });
     }
   }
-  for (const file of files(join(CASES, 'elbv2', 'negative-testing'))) {
-    test(`elbv2/negative-testing/${file.split('/').pop()} is refused with diagnostics`, () => {
-      assert.throws(() => renderUseCase(file), (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined));
+  for (const file of ['elbv2', 'rds'].flatMap((m) => files(join(CASES, m, 'negative-testing')).map((f) => [m, f] as const))) {
+    test(`${file[0]}/negative-testing/${file[1].split('/').pop()} is refused with diagnostics`, () => {
+      assert.throws(() => renderUseCase(file[1]), (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined));
     });
   }
 });
