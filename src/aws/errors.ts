@@ -114,3 +114,20 @@ export async function awsCall<T>(ctx: AwsCallContext, fn: () => Promise<T>): Pro
     throw new UserError([awsErrorDiagnostic(e, ctx)]);
   }
 }
+
+/** Whether an error comes from an AWS SDK call or a credential provider. */
+export function isAwsError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const r = e as { $metadata?: unknown; name?: unknown };
+  return r.$metadata !== undefined || r.name === 'CredentialsProviderError' || r.name === 'TokenProviderError';
+}
+
+/** Runs a command: AWS SDK and credential failures become one user diagnostic each; other errors pass through. */
+export async function withAwsErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (UserError.is(e) || !isAwsError(e)) throw e;
+    throw new UserError([awsErrorDiagnostic(e)]);
+  }
+}

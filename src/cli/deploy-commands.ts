@@ -8,13 +8,12 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { UserError } from '../diagnostics/diagnostic.js';
 import type { LoadedProject } from '../load/project.js';
 import { writeOutput } from '../output/write.js';
 import { ensureLookups } from '../lookups/ensure.js';
 import { render } from '../synth/render.js';
 import { createSession } from '../aws/session.js';
-import { awsErrorDiagnostic } from '../aws/errors.js';
+import { withAwsErrors } from '../aws/errors.js';
 import { cfnFromClient, ecsFromClient, s3FromClient, stsFromClient, type DeployApis } from '../aws/deploy/api.js';
 import { systemClock, type Clock } from '../aws/deploy/clock.js';
 import type { DeployContext } from '../aws/deploy/context.js';
@@ -115,20 +114,4 @@ async function renderFiles(project: LoadedProject, stackName: string, o: CommonO
   printDiagnostics(out.warnings, io, o.loglevel);
   if (o.outputDir) await writeOutput(resolve(io.cwd, o.outputDir), out.files);
   return out.files;
-}
-
-/** AWS SDK and credential failures become one user diagnostic each; other errors stay internal. */
-async function withAwsErrors(fn: () => Promise<number>): Promise<number> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (UserError.is(e) || !isAwsError(e)) throw e;
-    throw new UserError([awsErrorDiagnostic(e)]);
-  }
-}
-
-function isAwsError(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const r = e as { $metadata?: unknown; name?: unknown };
-  return r.$metadata !== undefined || r.name === 'CredentialsProviderError' || r.name === 'TokenProviderError';
 }

@@ -58,6 +58,10 @@ export interface CommonOptions {
   apply?: boolean;
   /** plan: delete the change set without asking. */
   cleanup?: boolean;
+  /** up / plan / create: build and push the images of services with `build:` first. */
+  build?: boolean;
+  /** build / push / --build: docker's --progress. */
+  progress?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -132,13 +136,39 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (cmd === 'plan') {
       c.option('--apply', 'apply the change set without asking').option('--cleanup', 'delete the change set without asking (never the stack)');
     }
+    c.option('--build', 'build and push the images of services with `build:` first, and deploy them pinned by digest').addOption(progressOption());
     c.action(
       guard(async (o) => {
         const project = await load(o, io);
+        if (o.build) {
+          const { buildForDeploy } = await import('./image-commands.js');
+          await buildForDeploy(project, o, io);
+        }
         const { runDeployCommand } = await import('./deploy-commands.js');
         return runDeployCommand(cmd, project, o, io);
       }),
     );
+  }
+
+  for (const [cmd, what] of [
+    ['build', 'build the images of services with `build:` (all, or those named) with docker'],
+    ['push', 'push the images of services with `build:` (ECR repositories created when missing)'],
+  ] as const) {
+    const c = addCommonOptions(program.command(cmd).argument('[services...]', 'services to build / push (default: every service with `build:`)').description(what), {
+      renderFlags: false,
+    }).addOption(progressOption());
+    if (cmd === 'push') c.option('--role-arn <arn>', 'IAM role to assume for the ECR calls (x-ecr RoleArn wins)');
+    c.action(async (services: string[], o: CommonOptions) => {
+      exitCode = await runGuarded(
+        async () => {
+          const project = await load(o, io);
+          const { runImageCommand } = await import('./image-commands.js');
+          return runImageCommand(cmd, project, services, o, io);
+        },
+        io,
+        o.loglevel,
+      );
+    });
   }
 
   const awsFlags = (c: Command) =>
@@ -198,6 +228,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   return exitCode;
+}
+
+function progressOption(): Option {
+  return new Option('--progress <mode>', "docker's build and push output: shown as it comes in this mode (default: one line per step)").choices(['auto', 'plain', 'tty', 'quiet', 'rawjson']);
 }
 
 /** Heavy modules are imported on demand so `version` and `--help` start fast. */

@@ -9,6 +9,7 @@ import { xRds } from './x-rds/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
+import { xSqs } from './x-sqs/index.js';
 import { xScaling } from './x-scaling/index.js';
 import { xAlarms } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
@@ -19,13 +20,16 @@ import { xAcm } from './x-acm/index.js';
 import { xCognitoUserpool } from './x-cognito_userpool/index.js';
 import { xElbv2 } from './x-elbv2/index.js';
 import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
+import { xXray } from './x-xray/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
- * finishModules follows the resource modules (x-s3, x-sns, ...): it resolves their
- * `x-<module>::<name>::<attribute>` pointers and finishes them. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
+ * finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
+ * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, ...)
+ * come next, so what the modules give to every container of a family stays with the family's own
+ * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xAwsCompat, xCluster, xEcs, xCloudmap, xSns, xScaling, xAlarms, xSecrets, xS3, xRds,
+  xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
-  finishModules, xNetwork,
+  finishModules, xXray, xNetwork,
 ];

@@ -23,6 +23,7 @@ describe('listLookupRequests', () => {
       'x-cluster': { Lookup: 'prod' },
       'x-s3': { b: { Lookup: { Tags: { t: '1' }, RoleArn: role } }, newbucket: { Properties: {} } },
       'x-sns': { t: { Lookup: { Arn: 'arn:aws:sns:eu-west-1:123456789012:t' } } },
+      'x-sqs': { q: { Lookup: { Identifier: 'q', RoleArn: '' } }, newq: {} },
       secrets: { creds: { 'x-secrets': { Name: '/app/creds', Lookup: { Tags: [{ a: 'b' }] } } }, plain: { file: './x' } },
       'x-cloudmap': { ns: { ZoneName: 'kafka.internal', Lookup: true }, created: { Name: 'new.internal' } },
       services: {
@@ -45,6 +46,7 @@ describe('listLookupRequests', () => {
         ['x-cloudmap::ns', 'cloudmap', { Name: 'kafka.internal' }, undefined, 'x-cloudmap.ns.Lookup'],
         ['x-network::web::AdditionalSecurityGroups::extra', 'security-group', { Tags: { sg: 'x' } }, undefined, 'services.web.x-network.AdditionalSecurityGroups.extra.Lookup'],
         ['x-network::web::AwsSources::1', 'prefix-list', { Tags: { pl: 'y' } }, undefined, 'services.web.x-network.Ingress.AwsSources[1].Lookup'],
+        ['x-sqs::q', 'resource', { Identifier: 'q' }, undefined, 'x-sqs.q.Lookup'],
       ],
     );
   });

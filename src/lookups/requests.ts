@@ -20,6 +20,8 @@
  * | `x-elbv2::<name>` | x-elbv2.<name>.Lookup | the Lookup mapping |
  * | `x-elbv2::<name>::AwsSources::<i>` | x-elbv2.<name>.MacroParameters (or Settings).Ingress.AwsSources[i].Lookup | the Lookup mapping |
  * | `x-wafv2_webacl::<name>` | x-wafv2_webacl.<name>.Lookup (without Arn) | the Lookup mapping |
+ * | `x-<module>::<name>` (kind `resource`) | x-<module>.<name>.Lookup for each module of RESOURCE_LOOKUP_MODULES (extensions/shared/lookup.ts) | the Lookup mapping |
+ * | `x-efs::<volume>` (kind `resource`) | volumes.<volume>.x-efs.Lookup | the Lookup mapping |
  *
  * Every request goes through `normalizeRequest` (an empty or absent RoleArn is left out).
  */
@@ -27,8 +29,9 @@ import type { SourcePos } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../load/positions.js';
 import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import { loadBalancingLookups } from '../extensions/x-elbv2/lookups.js';
+import { resourceLookupRequests } from '../extensions/shared/lookup.js';
 
-export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2';
+export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2' | 'resource';
 
 export interface LookupRequest {
   key: string;
@@ -136,5 +139,6 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
     }
   }
   for (const l of loadBalancingLookups(model)) add(l.key, l.kind, l.request, l.path);
+  for (const l of resourceLookupRequests(model)) add(l.key, 'resource', l.request, l.path);
   return out;
 }

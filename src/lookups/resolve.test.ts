@@ -11,6 +11,7 @@ import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetNamespaceCommand, ListNamespacesCommand, ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { UserError } from '../diagnostics/diagnostic.js';
 import { loadProject } from '../load/project.js';
 import { createSession } from '../aws/session.js';
@@ -30,10 +31,11 @@ const s3 = mockClient(S3Client);
 const kms = mockClient(KMSClient);
 const sm = mockClient(SecretsManagerClient);
 const sns = mockClient(SNSClient);
+const sqs = mockClient(SQSClient);
 const sd = mockClient(ServiceDiscoveryClient);
 
 afterEach(() => {
-  for (const m of [tagging, ec2, ecs, s3, kms, sm, sns, sd]) m.reset();
+  for (const m of [tagging, ec2, ecs, s3, kms, sm, sns, sqs, sd]) m.reset();
 });
 
 const session = () => createSession({ region: REGION, env: {}, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
@@ -323,6 +325,25 @@ describe('resolveLookups: buckets, secrets, topics, namespaces', () => {
     sns.on(GetTopicAttributesCommand, { TopicArn: topicArn }).resolves({ Attributes: { TopicArn: topicArn } });
     const got = await resolveLookups([{ key: 'x-sns::alarms', kind: 'sns', request: { Arn: topicArn }, path: 'x-sns.alarms.Lookup' }], session());
     assert.deepEqual(got[0].result, { TopicArn: topicArn, TopicName: 'alarms' });
+  });
+
+  it('queue by tags: URL from its name and account, ARN and KMS key from its attributes', async () => {
+    const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
+    const url = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs`;
+    fakeTagging([{ arn: queueArn, type: 'sqs', tags: { team: 'jobs' } }]);
+    sqs.on(GetQueueUrlCommand, { QueueName: 'jobs', QueueOwnerAWSAccountId: ACCOUNT }).resolves({ QueueUrl: url });
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: url }).resolves({ Attributes: { QueueArn: queueArn, KmsMasterKeyId: 'alias/jobs' } });
+    kms.on(DescribeKeyCommand, { KeyId: 'alias/jobs' }).resolves({ KeyMetadata: { KeyId: 'k1', Arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1` } });
+    const got = await resolveLookups([{ key: 'x-sqs::jobs', kind: 'resource', request: { Tags: [{ team: 'jobs' }] }, path: 'x-sqs.jobs.Lookup' }], session());
+    assert.deepEqual(got[0].result, { QueueUrl: url, Arn: queueArn, QueueName: 'jobs', KmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1` });
+  });
+
+  it('queue by name that does not exist: CXK1101', async () => {
+    sqs.on(GetQueueUrlCommand).rejects(Object.assign(new Error('nope'), { name: 'QueueDoesNotExist' }));
+    await assert.rejects(
+      resolveLookups([{ key: 'x-sqs::ghost', kind: 'resource', request: { Identifier: 'ghost' }, path: 'x-sqs.ghost.Lookup' }], session()),
+      (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.code === 'CXK1101'),
+    );
   });
 
   it('Cloud Map namespace by name (private DNS only); its VPC via the hosted-zone hook, else a warning', async () => {

@@ -16,6 +16,7 @@ import { resolveSecurityGroupOrPrefixList } from '../aws/lookup/security-group.j
 import { resolveTopic } from '../aws/lookup/sns.js';
 import { resolveVpc } from '../aws/lookup/vpc.js';
 import { resolveCertificate, resolveLoadBalancer, resolveUserPool, resolveWebAcl, resolveZone } from '../aws/lookup/load-balancing.js';
+import { resolveResource } from '../aws/lookup/resource.js';
 import type { LookupRequest } from './requests.js';
 
 export interface ResolvedLookup {
@@ -79,6 +80,8 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
       return resolveWebAcl(ctx);
     case 'elbv2':
       return resolveLoadBalancer(ctx);
+    case 'resource':
+      return resolveResource(ctx);
   }
 }
 

@@ -19,7 +19,7 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   annotations: { support: 'ignored', note: 'no ECS equivalent' },
   attach: { support: 'ignored', note: 'local docker only' },
   blkio_config: { support: 'ignored', note: 'no ECS equivalent' },
-  build: { support: 'ignored', note: 'images are built outside the deployment; `image` is used' },
+  build: { support: 'ignored', note: 'render uses `image`; `build`, `push` and `up --build` build it with docker and push it (see build-and-push.md)' },
   cap_add: { support: 'supported', note: 'LinuxParameters.Capabilities.Add (Fargate allows SYS_PTRACE only)' },
   cap_drop: { support: 'supported', note: 'LinuxParameters.Capabilities.Drop' },
   cgroup: { support: 'ignored', note: 'no ECS equivalent' },

@@ -79,7 +79,7 @@ export function buildContainer(name: string, svc: Mapping, ctx: ContainerContext
       message: `service "${name}" has no image`,
       ...at(),
       expected: 'an `image:` ECS can pull',
-      hint: 'ECS does not build images: push the image to a registry (ECR) and set `image:`',
+      hint: svc.build !== undefined ? 'set `image:` to the ECR repository to push to, and deploy with `up --build` (it builds, pushes and pins the image)' : 'ECS does not build images: push the image to a registry (ECR) and set `image:`',
     });
   }
 

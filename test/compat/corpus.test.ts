@@ -58,7 +58,9 @@ if (dir === undefined) {
         const r = renderCase(dir, file, recordedLookups(file));
         if (r.status !== expected && UPDATE) {
           // A changed status drops its old reason: the reason of a new error is written by hand.
-          expectations[file] = { status: r.status, ...(r.status.startsWith('error') && expectations[file]?.status.startsWith('error') ? { why: expectations[file]?.why } : {}), ...(expectations[file]?.knownLint ? { knownLint: expectations[file]?.knownLint } : {}) };
+          const before = expectations[file];
+          const keepWhy = (r.status.startsWith('error') && before?.status.startsWith('error')) || before?.knownLint !== undefined;
+          expectations[file] = { status: r.status, ...(before?.knownLint ? { knownLint: before.knownLint } : {}), ...(keepWhy && before?.why ? { why: before.why } : {}) };
         } else if (r.status !== expected) {
           const errors = r.diagnostics.filter((d) => d.severity === 'error').slice(0, 3);
           wrong.push(`${file}: expected "${expected}", got "${r.status}"${errors.map((d) => `\n    ${d.pos ? `${d.pos.file.slice(dir.length + 1)}:${d.pos.line}: ` : ''}${d.code} ${d.message}`).join('')}`);

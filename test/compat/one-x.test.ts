@@ -116,7 +116,8 @@ x-tags:
     dirs.push(dir);
     // Any top-level key of the table (it shrinks as modules land).
     const [key, entry] = Object.entries(ONE_X_TOP_LEVEL)[0]!;
-    writeFileSync(join(dir, 'compose.yml'), `services:\n  web:\n    image: nginx\n    x-xray: true\n${key}:\n  lb: {}\n`);
+    const serviceKey = Object.keys(ONE_X_SERVICE)[0]!;
+    writeFileSync(join(dir, 'compose.yml'), `services:\n  web:\n    image: nginx\n    ${serviceKey}: true\n${key}:\n  lb: {}\n`);
     const { warnings } = loadProject({ files: ['compose.yml'], env: {}, cwd: dir });
     assert.ok(!warnings.some((d) => d.code === 'CXV2002'), JSON.stringify(warnings));
     const lb = warnings.find((d) => d.path === key);
@@ -124,7 +125,7 @@ x-tags:
     assert.ok(lb?.message.startsWith(`\`${key}\` (ECS Compose-X 1.x: ${entry.what}) is not supported yet by this version`), lb?.message);
     assert.equal(lb?.pos?.line, 5);
     assert.ok(lb?.hint);
-    assert.equal(warnings.find((d) => d.path === 'services.web.x-xray')?.code, 'CXV2010');
+    assert.equal(warnings.find((d) => d.path === `services.web.${serviceKey}`)?.code, 'CXV2010');
   });
 
   test('a log retention that is not a CloudWatch value is rounded to the nearest one, with a warning', () => {

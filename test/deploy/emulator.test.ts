@@ -288,12 +288,28 @@ describe('deploy against the emulator', { concurrency: 1 }, () => {
   });
 
   for (const ex of EXAMPLES) {
-    test(`${ex.dir}: up, then down`, async () => {
+    test(`${ex.dir}: up, ${ex.change ? 'plan of a change, up again, ' : ''}then down`, async () => {
       const { c, dir } = await fresh(ex);
       const up = await cli(['up', ...fArgs(ex), '-d', 'out'], { cwd: dir, env: ex.env });
       assert.equal(up.code, 0, show(up));
       assert.match(up.out, new RegExp(`Stack ${ex.stack}: CREATE_COMPLETE`));
-      const tree = await assertUp(c, ex, join(dir, 'out'), 'CREATE_COMPLETE');
+      let tree = await assertUp(c, ex, join(dir, 'out'), 'CREATE_COMPLETE');
+      if (ex.change) {
+        writeFileSync(join(dir, 'change.yml'), ex.change.file);
+        const plan = await cli(['plan', '--cleanup', ...fArgs(ex, ['change.yml'])], { cwd: dir, env: ex.env });
+        assert.equal(plan.code, 0, show(plan));
+        for (const row of ex.change.rows) assert.match(plan.out, row);
+        assert.match(plan.err, /Change set deleted; nothing was changed/);
+        assert.deepEqual(
+          (await stackTree(c, ex.stack)).map((r) => `${r.stackPath}/${r.LogicalResourceId} ${r.PhysicalResourceId} ${r.ResourceStatus}`),
+          tree.map((r) => `${r.stackPath}/${r.LogicalResourceId} ${r.PhysicalResourceId} ${r.ResourceStatus}`),
+          'plan --cleanup changed nothing',
+        );
+        const update = await cli(['up', ...fArgs(ex, ['change.yml']), '-d', 'out'], { cwd: dir, env: ex.env });
+        assert.equal(update.code, 0, show(update));
+        assert.match(update.out, new RegExp(`Stack ${ex.stack}: UPDATE_COMPLETE`));
+        tree = await assertUp(c, ex, join(dir, 'out'), 'UPDATE_COMPLETE');
+      }
       const down = await cli(['down', '--yes', '-n', ex.stack], { cwd: dir, env: ex.env });
       await assertDown(c, ex, tree, down);
     });

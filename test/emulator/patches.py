@@ -769,6 +769,91 @@ def fn_sub_single_pass() -> None:
 
 
 @patch
+def route53_zone_ids() -> None:
+    """Route 53 hosted zone ids start with "Z" (Z1RWWTK7Y8UDDQ); moto draws 22 characters from
+    A-Z and 0-9 with no fixed first letter, which a real id never looks like."""
+    from moto.route53 import models
+
+    original = models.create_route53_zone_id
+
+    def create_route53_zone_id(*args, **kwargs):
+        return "Z" + original(*args, **kwargs)[1:]
+
+    models.create_route53_zone_id = create_route53_zone_id
+
+
+@patch
+def elbv2_listener_forward_config() -> None:
+    """A listener's forward default action may name its target groups in `ForwardConfig` (without
+    `TargetGroupArn`), as rules' actions already can in moto; its CloudFormation listener handler
+    reads `TargetGroupArn` only and fails with KeyError 'TargetGroupArn'."""
+    from moto.elbv2 import models
+
+    original = models.ELBv2Backend.convert_and_validate_properties
+
+    def convert_and_validate_properties(self, properties):
+        actions = properties["DefaultActions"]
+        if not any(a.get("Type") == "forward" and "TargetGroupArn" not in a for a in actions):
+            return original(self, properties)
+        return [a if a.get("Type") == "forward" and "TargetGroupArn" not in a else original(self, {"DefaultActions": [a]})[0] for a in actions]
+
+    models.ELBv2Backend.convert_and_validate_properties = convert_and_validate_properties
+
+
+@patch
+def acm_certificates() -> None:
+    """AWS::CertificateManager::Certificate creates a certificate in ACM (its Ref is the ARN), so
+    that an HTTPS listener can use it. moto's CloudFormation has no model for it (an opaque
+    resource whose ARN ACM does not know: "Supplied certificate was not found")."""
+    from moto.acm.models import acm_backends
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+
+    class Certificate(CloudFormationModel):
+        __module__ = "moto.acm.cloudformation"
+
+        def __init__(self, arn):
+            self.arn = arn
+
+        @property
+        def physical_resource_id(self):
+            return self.arn
+
+        @staticmethod
+        def cloudformation_type():
+            return "AWS::CertificateManager::Certificate"
+
+        @staticmethod
+        def cloudformation_name_type():
+            return ""
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return False
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+            p = cloudformation_json.get("Properties", {})
+            tags = [{"Key": t["Key"], "Value": t["Value"]} for t in p.get("Tags", [])]
+            arn = acm_backends[account_id][region_name].request_certificate(p["DomainName"], None, p.get("SubjectAlternativeNames", []), tags)
+            return cls(arn)
+
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+            return original_resource
+
+        def delete(self, account_id, region_name):
+            acm_backends[account_id][region_name].delete_certificate(self.arn)
+
+    original = parsing.resource_class_from_type
+
+    def resource_class_from_type(resource_type):
+        return Certificate if resource_type == Certificate.cloudformation_type() else original(resource_type)
+
+    parsing.resource_class_from_type = resource_class_from_type
+
+
+@patch
 def rds_cluster_members() -> None:
     """AWS::RDS::DBInstance with DBClusterIdentifier is a member of that cluster and takes its
     engine version from it. moto's CloudFormation model drops DBClusterIdentifier and creates a

@@ -1,12 +1,13 @@
 /**
  * Creates, in the AWS API emulator, the existing resources that an example looks up: a tagged VPC
  * with tagged subnets, ECS clusters, tagged buckets, secrets, tagged SNS topics and security
- * groups. Described as data (a `Seed`), so that an example of the deploy suite lists what it
+ * groups, Route 53 hosted zones. Described as data (a `Seed`), so that an example of the deploy suite lists what it
  * needs and the lookups resolve them the way they would in a real account.
  */
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client, type Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { CreateBucketCommand, PutBucketTaggingCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -30,6 +31,8 @@ export interface Seed {
   securityGroups?: { name: string; tags: Tags }[];
   /** Stacks deployed beforehand (CloudFormation tags what it creates with aws:cloudformation:*). */
   stacks?: { name: string; template: object; tags?: Tags }[];
+  /** Public Route 53 hosted zones, by domain name. */
+  hostedZones?: { name: string }[];
 }
 
 export interface Seeded {
@@ -85,6 +88,8 @@ export async function seed(endpoint: string, region: string, s: Seed): Promise<S
     const status = d.Stacks?.[0]?.StackStatus;
     if (status !== 'CREATE_COMPLETE') throw new Error(`seed stack ${st.name}: ${status}`);
   }
-  for (const c of [ec2, ecs, s3, sm, sns, cfn]) c.destroy();
+  const r53 = new Route53Client(cfg);
+  for (const z of s.hostedZones ?? []) await r53.send(new CreateHostedZoneCommand({ Name: z.name, CallerReference: `seed-${z.name}` }));
+  for (const c of [ec2, ecs, s3, sm, sns, cfn, r53]) c.destroy();
   return out;
 }

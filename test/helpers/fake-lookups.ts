@@ -29,12 +29,43 @@ export function fakeResult(req: LookupRequest): unknown {
         Listeners: Object.fromEntries(ports.map((p) => [p, `${arn.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522a${p.padStart(2, '0').slice(-2)}`])),
       };
     }
+    case 'sns': {
+      const name = req.key.split('::')[1];
+      return { TopicArn: `arn:aws:sns:eu-west-1:123456789012:${name}`, TopicName: name };
+    }
     case 'security-group':
       return { Id: 'sg-0123456789abcdef0' };
     case 'prefix-list':
       return { Id: 'pl-0123456789abcdef0' };
+    case 'resource':
+      return fakeResourceResult(req.key.split('::')[0], req.key.split('::')[1]);
     default:
       return {};
   }
 }
 
+
+/** A made-up result of a resource-module lookup (extensions/shared/lookup.ts), by module key. */
+function fakeResourceResult(module: string, name: string): unknown {
+  switch (module) {
+    case 'x-elasticache':
+      return {
+        Type: 'CacheCluster',
+        Engine: 'redis',
+        ClusterName: 'cache-0abc',
+        Arn: 'arn:aws:elasticache:eu-west-1:123456789012:cluster:cache-0abc',
+        Port: '6379',
+        SecurityGroupId: 'sg-0cace0123456789ab',
+        'RedisEndpoint.Address': 'cache-0abc.x1y2z3.0001.euw1.cache.amazonaws.com',
+        'RedisEndpoint.Port': '6379',
+      };
+    case 'x-opensearch':
+      return { DomainName: 'search', Arn: 'arn:aws:es:eu-west-1:123456789012:domain/search', DomainEndpoint: 'vpc-search-abcdefghijkl.eu-west-1.es.amazonaws.com', SecurityGroupId: 'sg-0e5e0123456789abc' };
+    case 'x-sqs':
+      return { QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, Arn: `arn:aws:sqs:eu-west-1:123456789012:${name}`, QueueName: name };
+    case 'x-efs':
+      return { FileSystemId: 'fs-0123456789abcdef0', Arn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0', SecurityGroupId: 'sg-0ef50123456789abc' };
+    default:
+      return {};
+  }
+}

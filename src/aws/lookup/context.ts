@@ -92,3 +92,12 @@ export async function allPages<P extends { NextToken?: string }>(fetch: (token: 
   } while (token);
   return pages;
 }
+
+/** What a resource lookup found (aws/lookup/resource.ts): an ARN, or the identifier as written. */
+export type ResourceRef = { arn: string } | { identifier: string };
+
+/** The identifier of a ref: the last `:`/`/` part of the ARN (`...:cluster:my-cache` → `my-cache`) or the identifier. */
+export function refId(ref: ResourceRef): string {
+  if ('identifier' in ref) return ref.identifier;
+  return ref.arn.split(/[:/]/).pop() as string;
+}

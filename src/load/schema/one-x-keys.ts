@@ -28,7 +28,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-kms': { what: 'KMS keys', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-neptune': { what: 'Neptune clusters', instead: KEEP },
   'x-opensearch': { what: 'OpenSearch domains', instead: KEEP },
-  'x-sqs': { what: 'SQS queues', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-ssm_parameter': { what: 'SSM parameters', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
   'x-appmesh': { what: 'App Mesh (removed from 1.x)', instead: 'remove it; use x-cloudmap for service discovery' },
@@ -36,11 +35,8 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
 
 /** Service-level 1.x keys. */
 export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
-  'x-xray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
-  'x-ray': { what: 'the X-Ray daemon sidecar', instead: 'add the daemon as a service of the same task family (deploy.labels ecs.task.family)' },
   'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
   'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
-  'x-ecr': { what: 'the ECR image scan check before deployment', instead: 'scan images in your build pipeline' },
   'x-docker_opts': { what: 'pinning images to their digest at render time', instead: 'give the image by digest (image: repo@sha256:...)' },
   'x-environment': { what: 'environment values as stack parameters', instead: 'use environment (interpolated at render time)' },
   'x-codeguru_profiler': { what: 'CodeGuru profiling', instead: 'grant access with x-iam.Policies' },

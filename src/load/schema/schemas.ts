@@ -21,6 +21,7 @@ import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { ty
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
+import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
@@ -31,9 +32,11 @@ import databaseSchema from '../../extensions/shared/database/schema.json' with {
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
+import xSqs from '../../extensions/x-sqs/schema.json' with { type: 'json' };
 import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
 import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
 import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
+import { XRAY_SCHEMAS } from '../../extensions/x-xray/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
 export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network';
@@ -49,6 +52,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cloudmap', schema: xCloudmap },
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
+  { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
@@ -60,10 +64,12 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-scaling', schema: xScaling },
   { key: 'x-secrets', schema: xSecrets },
   { key: 'x-sns', schema: xSns },
+  { key: 'x-sqs', schema: xSqs },
   { key: 'x-tags', schema: xTags },
   { key: 'x-vpc', schema: xVpc },
   { key: 'x-wafv2_webacl', schema: xWafv2Webacl },
   ...AWS_COMPAT_SCHEMAS,
+  ...XRAY_SCHEMAS,
 ];
 
 function definitionsOf(s: AnySchemaObject): Record<string, unknown> {

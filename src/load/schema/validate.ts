@@ -6,6 +6,7 @@
 import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import { formatPath, isMapping, keyPos, posAt } from '../positions.js';
 import { checkScalingRange } from './checks.js';
+import { checkEcrSettings } from '../../extensions/x-ecr/check.js';
 import { SchemaCodes } from './codes.js';
 import { reportSchemaErrors, type KeyPath } from './errors.js';
 import { checkDeployLabels } from './labels.js';
@@ -43,6 +44,7 @@ export function validateProject(doc: Record<string, unknown>, bag: DiagnosticBag
       const at = ['services', name];
       checkExtensions(service, at, 'service', KNOWN_SERVICE_EXTENSIONS, doc, bag);
       checkScalingRange(service['x-scaling'], [...at, 'x-scaling'], doc, bag);
+      checkEcrSettings(service['x-ecr'], [...at, 'x-ecr'], doc, bag);
       if (isMapping(service.deploy)) checkDeployLabels(service.deploy.labels, [...at, 'deploy', 'labels'], doc, bag);
     }
   }
