@@ -120,6 +120,7 @@ export const EXAMPLES: DeployExample[] = [
     seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']), topics: [{ name: 'order-events', tags: { team: 'orders', environment: 'production' } }] },
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy'],
   },
+  { dir: 'kinesis-consumer', files: ['docker-compose.yml'], stack: 'kinesis-consumer', seed: {}, types: [...SERVICE_TYPES, 'AWS::Kinesis::Stream', 'AWS::IAM::Policy', 'AWS::EC2::VPC'] },
   {
     // The public web app of the load-balancing issue: up, plan of a change, up again, down.
     dir: 'elbv2-public-web',

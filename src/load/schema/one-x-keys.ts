@@ -23,7 +23,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-efs': { what: 'EFS file systems', instead: KEEP },
   'x-elasticache': { what: 'ElastiCache clusters', instead: `${KEEP}; give services the endpoint with environment` },
   'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
-  'x-kinesis': { what: 'Kinesis data streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-kms': { what: 'KMS keys', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-neptune': { what: 'Neptune clusters', instead: KEEP },

@@ -24,6 +24,7 @@ import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
+import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
@@ -56,6 +57,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
+  { key: 'x-kinesis', schema: xKinesis },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
   { key: 'x-rds', schema: xRds },

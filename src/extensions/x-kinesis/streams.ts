@@ -1,0 +1,57 @@
+/**
+ * New Kinesis data streams (`x-kinesis.<name>.Properties`) in the nested stack `kinesis`: an
+ * AWS::Kinesis::Stream per entry, with the stream's name (Ref) and ARN as outputs when used.
+ *
+ * Capacity: with `StreamModeDetails.StreamMode: ON_DEMAND` a `ShardCount` is dropped (warning
+ * CXF2001, CloudFormation refuses both); otherwise (provisioned, the default) a missing
+ * `ShardCount` is 1.
+ */
+import type { CfnValue } from '../../cfn/intrinsics.js';
+import { getAtt, ref } from '../../cfn/intrinsics.js';
+import { logicalId } from '../../cfn/logical-id.js';
+import type { DeletionPolicy } from '../../cfn/template.js';
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import type { RenderContext } from '../../synth/context.js';
+import type { ResourceEntry } from '../shared/module.js';
+import { moduleStack } from '../shared/stack.js';
+import { streamKey } from './key.js';
+import { ATTRIBUTES, type Stream } from './model.js';
+
+export const KINESIS_STACK = 'kinesis';
+
+export function newStream(ctx: RenderContext, entry: ResourceEntry, deletionPolicy: DeletionPolicy | undefined): Stream {
+  const { name, def, path } = entry;
+  const at = (...p: string[]) => ({ path: formatPath([...path, ...p]), pos: posAt(ctx.doc, [...path, ...p]) });
+  const stack = moduleStack(ctx, KINESIS_STACK, 'Kinesis data streams (x-kinesis)');
+  const id = logicalId(name);
+  const props: Record<string, CfnValue | undefined> = { ...((isMapping(def.Properties) ? def.Properties : {}) as Record<string, CfnValue>) };
+  const mode = isMapping(props.StreamModeDetails) ? props.StreamModeDetails.StreamMode : undefined;
+  if (mode === 'ON_DEMAND') {
+    if (props.ShardCount !== undefined) {
+      ctx.bag.warn({
+        code: 'CXF2001',
+        message: `stream "${name}" is ON_DEMAND: its ShardCount is ignored`,
+        ...at('Properties', 'ShardCount'),
+        hint: 'remove ShardCount, or set StreamModeDetails.StreamMode to PROVISIONED',
+      });
+      delete props.ShardCount;
+    }
+  } else if (props.ShardCount === undefined) {
+    props.ShardCount = 1;
+  }
+  stack.add(id, {
+    Type: 'AWS::Kinesis::Stream',
+    DeletionPolicy: deletionPolicy,
+    UpdateReplacePolicy: deletionPolicy === undefined ? undefined : deletionPolicy === 'Delete' ? 'Delete' : 'Retain',
+    Properties: props,
+  });
+  stack.expose(id, name, ATTRIBUTES, (attr) => (attr === 'StreamId' ? ref(id) : getAtt(id, attr)));
+  const enc = isMapping(props.StreamEncryption) ? props.StreamEncryption : undefined;
+  return {
+    name,
+    def,
+    attributes: ATTRIBUTES,
+    value: (consumer, attr) => stack.attribute(consumer, id, attr, `${attr === 'StreamId' ? 'Name' : attr} of Kinesis stream ${name}`),
+    kmsKeyArn: enc && typeof enc.KeyId === 'string' ? streamKey(ctx, name, enc.KeyId, at('Properties', 'StreamEncryption', 'KeyId')) : undefined,
+  };
+}
