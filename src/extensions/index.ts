@@ -3,6 +3,7 @@
  * extension by name.
  */
 import type { Extension } from '../synth/context.js';
+import { xKms } from './x-kms/index.js';
 import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
 import { xRds } from './x-rds/index.js';
@@ -25,12 +26,13 @@ import { xXray } from './x-xray/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
- * finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
+ * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
+ * while they build their resources. finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
  * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, ...)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xKinesis, xRds,
+  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xKinesis, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
   finishModules, xXray, xNetwork,
 ];

@@ -8,6 +8,7 @@
  * | --- | --- | --- |
  * | `x-vpc` | x-vpc.Lookup | the Lookup mapping |
  * | `x-cluster` | x-cluster.Lookup | `{ClusterName}` for the string form, else the mapping |
+ * | `x-kms::<name>` | x-kms.<name>.Lookup | the Lookup mapping |
  * | `x-s3::<name>` | x-s3.<name>.Lookup | the Lookup mapping |
  * | `x-sns::<name>` | x-sns.<name>.Lookup | the Lookup mapping |
  * | `x-secrets::<name>` | secrets.<name>.x-secrets.Lookup | the Lookup mapping, plus `Name` when x-secrets.Name is set |
@@ -31,7 +32,7 @@ import { effectiveXCluster } from '../extensions/x-aws-compat/cluster.js';
 import { loadBalancingLookups } from '../extensions/x-elbv2/lookups.js';
 import { resourceLookupRequests } from '../extensions/shared/lookup.js';
 
-export type LookupKind = 'vpc' | 'cluster' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2' | 'resource';
+export type LookupKind = 'vpc' | 'cluster' | 'kms' | 's3' | 'sns' | 'secrets' | 'cloudmap' | 'security-group' | 'prefix-list' | 'route53' | 'acm' | 'cognito' | 'elbv2' | 'wafv2' | 'resource';
 
 export interface LookupRequest {
   key: string;
@@ -89,6 +90,7 @@ export function listLookupRequests(model: Mapping): LookupRequest[] {
   }
 
   for (const [ext, kind] of [
+    ['x-kms', 'kms'],
     ['x-s3', 's3'],
     ['x-sns', 'sns'],
   ] as const) {

@@ -5,7 +5,7 @@ import { afterEach, describe, it } from 'node:test';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, type Subnet } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -292,6 +292,28 @@ describe('resolveLookups: errors', () => {
 });
 
 describe('resolveLookups: buckets, secrets, topics, namespaces', () => {
+  it('KMS key by tags, by bare alias name (alias/ added), missing key → CXK1101', async () => {
+    const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    tagging.on(GetResourcesCommand, { ResourceTypeFilters: ['kms:key'] }).resolves({ ResourceTagMappingList: [{ ResourceARN: keyArn, Tags: [{ Key: 'usage', Value: 'shared' }] }] });
+    kms.on(DescribeKeyCommand, { KeyId: keyArn }).resolves({ KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: keyArn } });
+    kms.on(DescribeKeyCommand, { KeyId: 'alias/shared' }).resolves({ KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: keyArn } });
+    kms.on(ListAliasesCommand).resolves({ Aliases: [{ AliasName: 'alias/shared' }] });
+    const got = await resolveLookups(
+      [
+        { key: 'x-kms::a', kind: 'kms', request: { Tags: [{ usage: 'shared' }] }, path: 'x-kms.a.Lookup' },
+        { key: 'x-kms::b', kind: 'kms', request: { Identifier: 'shared' }, path: 'x-kms.b.Lookup' },
+      ],
+      session(),
+    );
+    const want = { Arn: keyArn, KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', AliasName: 'alias/shared' };
+    assert.deepEqual(got.map((g) => g.result), [want, want]);
+    kms.on(DescribeKeyCommand, { KeyId: 'alias/gone' }).rejects(Object.assign(new Error('not found'), { name: 'NotFoundException' }));
+    await assert.rejects(
+      resolveLookups([{ key: 'x-kms::c', kind: 'kms', request: { Identifier: 'alias/gone' }, path: 'x-kms.c.Lookup' }], session()),
+      (e: unknown) => UserError.is(e) && e.diagnostics[0].code === 'CXK1101',
+    );
+  });
+
   it('bucket with SSE-KMS by alias → the key ARN (kms:DescribeKey); a bucket without encryption configuration is fine', async () => {
     const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     s3.on(GetBucketEncryptionCommand, { Bucket: 'enc' }).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/data' } }] } });

@@ -10,6 +10,7 @@ import type { AwsSession } from '../aws/session.js';
 import { resolveCluster } from '../aws/lookup/cluster.js';
 import { resolveNamespace, type HostedZoneVpcs } from '../aws/lookup/cloudmap.js';
 import { LookupContext } from '../aws/lookup/context.js';
+import { resolveKey } from '../aws/lookup/kms.js';
 import { resolveBucket } from '../aws/lookup/s3.js';
 import { resolveSecret } from '../aws/lookup/secrets.js';
 import { resolveSecurityGroupOrPrefixList } from '../aws/lookup/security-group.js';
@@ -59,6 +60,8 @@ function resolveOne(ctx: LookupContext, opts: ResolveOptions): Promise<unknown> 
       return resolveVpc(ctx);
     case 'cluster':
       return resolveCluster(ctx);
+    case 'kms':
+      return resolveKey(ctx);
     case 's3':
       return resolveBucket(ctx);
     case 'sns':

@@ -32,6 +32,8 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'x-sqs': { status: 'honoured differently', note: 'queues, new or looked up, dead-letter queues, AwsPrincipalsAccess; Access levels grant exact actions (1.x: deny-lists, and listed services may get no permission) (details: extensions.md)' },
   'x-s3': { status: 'honoured', note: 'buckets, new or looked up; see extensions.md for the settings' },
   'x-kinesis': { status: 'honoured differently', note: 'streams (ON_DEMAND drops ShardCount, provisioned defaults to 1 shard); Consumer also gets kinesis:GetShardIterator; SetupIAMForKCL grants the KCL tables and metric namespace of the application only (1.x: dynamodb:* and PutMetricData on *)' },
+  'x-kms': { status: 'honoured', note: 'keys, new or looked up; access levels; `x-kms::<key>` in x-s3 / x-sns properties' },
+  'x-kms.<name>.Settings.Alias': { status: 'honoured differently', note: 'creates the alias (1.x reads only MacroParameters.Alias and creates none for Settings.Alias); both are accepted' },
   'x-tags': { status: 'honoured', note: 'tags on every resource that takes them' },
   'x-vpc': { status: 'honoured', note: 'new VPC or lookup' },
   'x-aws-cluster and the other ECS-plugin x-aws-* keys': { status: 'honoured', note: 'mapped to x-cluster, x-iam, x-scaling, x-logging (see extensions.md)' },

@@ -87,15 +87,30 @@ export class FamilyStack extends NestedStack {
     }
   }
 
-  /** Adds a statement to the IAM policy `policyName` attached to the task or execution role. */
+  /**
+   * Adds a statement to the IAM policy `policyName` attached to the task or execution role. A
+   * statement with the Sid, effect, actions and condition of one already there adds its
+   * resources to it; one with only the same Sid is added as `<Sid><n>` (Sids stay unique).
+   */
   addStatement(role: 'task' | 'exec', policyName: string, st: Statement): void {
     const p = this.policies.get(policyName) ?? { role, statements: [] };
+    const shape = (s: Statement) => JSON.stringify([s.Effect, s.Action, s.Condition ?? null]);
     const same = st.Sid ? p.statements.find((s) => s.Sid === st.Sid) : undefined;
-    if (same) {
+    if (same && shape(same) === shape(st)) {
       const a = Array.isArray(same.Resource) ? same.Resource : [same.Resource];
       const b = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
       const seen = new Set(a.map((x) => JSON.stringify(x)));
       same.Resource = [...a, ...b.filter((x) => !seen.has(JSON.stringify(x)))];
+    } else if (same) {
+      const merged = p.statements.find((s) => s.Sid?.startsWith(st.Sid as string) && /^\d+$/.test(s.Sid.slice((st.Sid as string).length)) && shape(s) === shape(st));
+      if (merged) {
+        this.policies.set(policyName, p);
+        this.addStatement(role, policyName, { ...st, Sid: merged.Sid });
+        return;
+      }
+      let n = 1;
+      while (p.statements.some((s) => s.Sid === `${st.Sid}${n}`)) n++;
+      p.statements.push({ ...st, Sid: `${st.Sid}${n}` });
     } else p.statements.push(st);
     this.policies.set(policyName, p);
   }

@@ -29,6 +29,8 @@ export function fakeResult(req: LookupRequest): unknown {
         Listeners: Object.fromEntries(ports.map((p) => [p, `${arn.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522a${p.padStart(2, '0').slice(-2)}`])),
       };
     }
+    case 'kms':
+      return { Arn: 'arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d', KeyId: '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d' };
     case 'sns': {
       const name = req.key.split('::')[1];
       return { TopicArn: `arn:aws:sns:eu-west-1:123456789012:${name}`, TopicName: name };

@@ -20,7 +20,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'rds'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'rds'];
 /** Use-cases written in a form 1.1.9 rejects too (e.g. `Services` as a list): refused with this code. */
 const REFUSED: Record<string, string> = { 'kinesis/create_lookup.yml': 'CXV1030' };
 

@@ -28,6 +28,7 @@ import { allowedActions, expandAccess, statementsOf, type Permission, type Permi
 import { findPointers, substitute, type Pointer } from './pointers.js';
 import { resolveTargets, type Target, type Where } from './targets.js';
 import { allowFromFamily, type ResourceNetwork } from './vpc.js';
+import type { KmsKeyRef } from './kms.js';
 import { addModuleOutputs } from './stack.js';
 
 /** A resource of a module as services see it: the attributes it gives, valid in a given stack. */
@@ -40,6 +41,8 @@ export interface ModuleResource {
   value(consumer: NestedStack, attr: string): CfnValue;
   /** ARN of the KMS key encrypting the resource, valid in any template, when known. */
   kmsKeyArn?: CfnValue;
+  /** The KMS key encrypting the resource as a reference (shared/kms.ts); wins over kmsKeyArn. */
+  kmsKey?: KmsKeyRef;
   /** A VPC resource: each linked family gets ingress on its ports (vpc.ts `placeInVpc`). */
   network?: ResourceNetwork;
 }
@@ -109,10 +112,11 @@ export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
    */
   env?(resource: R, entry: ResourceEntry, fromReturnValues: EnvVar[]): EnvVar[];
   /**
-   * KMS grant for an encrypted resource (`kmsKeyArn` set); default: policy `<family>Tokms`,
-   * statement `KmsKey` with the `kms` actions of the granted permissions.
+   * KMS grant for an encrypted resource (`kmsKey` or `kmsKeyArn` set; `key` is that key);
+   * default: policy `<family>Tokms`, statement `KmsKey` with the `Kms` actions of the granted
+   * permissions.
    */
-  grantKms?(fs: FamilyStack, resource: R, granted: readonly Permission[]): void;
+  grantKms?(fs: FamilyStack, resource: R, granted: readonly Permission[], key: KmsKeyRef): void;
   /**
    * A Services entry as written → the mapping to link (e.g. a module's legacy forms, reported
    * as it sees fit), or undefined to skip it. Default: mappings are linked, anything else skipped.
@@ -224,16 +228,26 @@ function grant<R extends ModuleResource>(fs: FamilyStack, def: ModuleDefinition<
   if (granted.length === 0) return;
   const policy = `${fs.family.logicalName}To${def.policy}`;
   for (const st of statementsOf(granted, (attr) => r.value(fs, attr))) fs.addStatement('task', policy, st);
-  if (r.kmsKeyArn === undefined) return;
-  if (def.grantKms) def.grantKms(fs, r, granted);
-  else defaultKmsGrant(fs, r.kmsKeyArn, granted);
+  const key = r.kmsKey ?? (r.kmsKeyArn === undefined ? undefined : keyArnRef(r.kmsKeyArn));
+  if (key === undefined) return;
+  if (def.grantKms) def.grantKms(fs, r, granted, key);
+  else defaultKmsGrant(fs, key, granted);
 }
 
-/** KMS actions a permission needs on the resource's key: `kms:` entries of its Action list. */
-function defaultKmsGrant(fs: FamilyStack, key: CfnValue, granted: readonly Permission[]): void {
+/** A key known by its ARN (valid in any template) as a reference. */
+function keyArnRef(arn: CfnValue): KmsKeyRef {
+  return {
+    written: typeof arn === 'string' ? arn : 'key ARN',
+    property: () => arn,
+    statement: (_s, sid, actions) => ({ Sid: sid, Effect: 'Allow', Action: [...actions], Resource: [arn] }),
+  };
+}
+
+/** KMS actions a permission needs on the resource's key: the `Kms` entries of the granted permissions. */
+function defaultKmsGrant(fs: FamilyStack, key: KmsKeyRef, granted: readonly Permission[]): void {
   const actions = allowedActions(granted.map((p) => ({ ...p, Action: p.Kms ?? [] })));
   if (actions.length === 0) return;
-  fs.addStatement('task', `${fs.family.logicalName}Tokms`, { Sid: 'KmsKey', Effect: 'Allow', Action: actions, Resource: [key] });
+  fs.addStatement('task', `${fs.family.logicalName}Tokms`, key.statement(fs, 'KmsKey', actions));
 }
 
 function envVars<R extends ModuleResource>(

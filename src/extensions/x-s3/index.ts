@@ -41,7 +41,7 @@ export const xS3 = defineModule<Bucket>({
       const spec = def as XS3Bucket;
       ignoredSettings(ctx, name, spec);
       let b: Bucket | undefined;
-      if (spec.Lookup) b = lookupBucket(name, spec, ctx.doc, ctx.lookups, ctx.bag);
+      if (spec.Lookup) b = lookupBucket(name, spec, ctx);
       else {
         let stack = stacks.get(ctx);
         if (!stack) {
@@ -49,7 +49,7 @@ export const xS3 = defineModule<Bucket>({
           stacks.set(ctx, stack);
           ctx.stacks.set(stack.id, stack);
         }
-        b = stack.addBucket(name, spec, deletionPolicy, ctx.doc, ctx.bag);
+        b = stack.addBucket(name, spec, deletionPolicy, ctx);
       }
       if (b) out.push(b);
     }
@@ -58,12 +58,11 @@ export const xS3 = defineModule<Bucket>({
   finish(ctx) {
     stacks.get(ctx)?.addOutputs();
   },
-  grantKms(fs, b, granted) {
+  grantKms(fs, _b, granted, key) {
     const kms = kmsActions(allowedActions(granted));
     const policy = `${fs.family.logicalName}Tokms`;
-    const key = b.kmsKeyArn as NonNullable<Bucket['kmsKeyArn']>;
-    if (kms.decrypt) fs.addStatement('task', policy, { Sid: 'DecryptS3Objects', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key] });
-    if (kms.generateDataKey) fs.addStatement('task', policy, { Sid: 'EncryptS3Objects', Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [key] });
+    if (kms.decrypt) fs.addStatement('task', policy, key.statement(fs, 'DecryptS3Objects', ['kms:Decrypt']));
+    if (kms.generateDataKey) fs.addStatement('task', policy, key.statement(fs, 'EncryptS3Objects', ['kms:GenerateDataKey']));
   },
 });
 

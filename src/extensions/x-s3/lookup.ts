@@ -8,10 +8,9 @@
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { escapeSub, sub } from '../../cfn/intrinsics.js';
-import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
-import { formatPath, posAt, type Mapping } from '../../load/positions.js';
-import type { RecordedLookups } from '../../lookups/recorded.js';
-import { kmsKeyArnOf } from './kms.js';
+import { formatPath, posAt } from '../../load/positions.js';
+import { kmsKeyReference } from '../shared/kms.js';
+import type { RenderContext } from '../../synth/context.js';
 import type { Bucket, BucketAttribute, XS3Bucket } from './model.js';
 
 export interface BucketLookupResult {
@@ -26,7 +25,8 @@ export function lookupRequest(lookup: Record<string, unknown>): Record<string, u
   return request;
 }
 
-export function lookupBucket(name: string, def: XS3Bucket, doc: Mapping, lookups: RecordedLookups, bag: DiagnosticBag): Bucket | undefined {
+export function lookupBucket(name: string, def: XS3Bucket, ctx: RenderContext): Bucket | undefined {
+  const { doc, lookups, bag } = ctx;
   const path = ['x-s3', name, 'Lookup'];
   const where = { path: formatPath(path), pos: posAt(doc, path) };
   const key = `x-s3::${name}`;
@@ -59,6 +59,6 @@ export function lookupBucket(name: string, def: XS3Bucket, doc: Mapping, lookups
     def,
     attributes: ['BucketName', 'Arn', 'DomainName', 'DualStackDomainName', 'RegionalDomainName'],
     value: (_fs, attr) => values[attr as keyof typeof values],
-    kmsKeyArn: res.KmsKeyArn === undefined ? undefined : kmsKeyArnOf(res.KmsKeyArn, name, where, bag),
+    ...(res.KmsKeyArn === undefined ? {} : { kmsKey: kmsKeyReference(ctx, res.KmsKeyArn, where) ?? undefined }),
   };
 }

@@ -12,7 +12,8 @@ import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
 import { ModuleStack } from '../shared/stack.js';
 import type { TagSet } from '../../synth/tags.js';
-import { kmsKeyArnOf } from './kms.js';
+import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
+import type { RenderContext } from '../../synth/context.js';
 import { ATTRIBUTES, type Bucket, type XS3Bucket } from './model.js';
 
 export const S3_STACK = 's3';
@@ -25,7 +26,8 @@ export class S3Stack extends ModuleStack {
   }
 
   /** Adds the bucket (and its policy); returns undefined when its definition is invalid. */
-  addBucket(name: string, def: XS3Bucket, deletionPolicy: DeletionPolicy | undefined, doc: Mapping, bag: DiagnosticBag): Bucket | undefined {
+  addBucket(name: string, def: XS3Bucket, deletionPolicy: DeletionPolicy | undefined, ctx: RenderContext): Bucket | undefined {
+    const { doc, bag } = ctx;
     const id = logicalId(name);
     const at = (...p: (string | number)[]) => ({ path: formatPath(['x-s3', name, ...p]), pos: posAt(doc, ['x-s3', name, ...p]) });
     const props: Record<string, CfnValue | undefined> = { ...((def.Properties ?? {}) as Record<string, CfnValue>) };
@@ -33,6 +35,8 @@ export class S3Stack extends ModuleStack {
     const bucketName = bucketNameOf(name, props.BucketName, macro, at, bag);
     if (bucketName === null) return undefined;
     if (bucketName !== undefined) props.BucketName = bucketName;
+    const kmsKey = this.encryptionKey(ctx, name, props);
+    if (kmsKey === undefined) return undefined;
 
     this.add(id, {
       Type: 'AWS::S3::Bucket',
@@ -43,14 +47,36 @@ export class S3Stack extends ModuleStack {
     this.bucketPolicy(id, def);
     this.expose(id, name, ATTRIBUTES, (attr) => (attr === 'BucketName' ? ref(id) : getAtt(id, attr)), ['BucketName', 'Arn']);
 
-    const key = kmsKeyOf(props);
     return {
       name,
       def,
       attributes: ATTRIBUTES,
       value: (fs, attr) => this.attribute(fs, id, attr, `${attr} of bucket ${name}`),
-      kmsKeyArn: key === undefined ? undefined : kmsKeyArnOf(key, name, at('Properties', 'BucketEncryption'), bag),
+      ...(kmsKey ? { kmsKey } : {}),
     };
+  }
+
+  /**
+   * The key of the bucket's SSE-KMS default encryption (shared/kms.ts), its KMSMasterKeyID
+   * replaced by the value valid in this stack (an `x-kms::` key's ARN); null when there is none
+   * (or not a key reference), undefined when invalid (reported).
+   */
+  private encryptionKey(ctx: RenderContext, name: string, props: Record<string, CfnValue | undefined>): KmsKeyRef | null | undefined {
+    const enc = props.BucketEncryption;
+    if (!isMapping(enc) || !Array.isArray(enc.ServerSideEncryptionConfiguration)) return null;
+    const rules = enc.ServerSideEncryptionConfiguration as unknown[];
+    for (const [i, rule] of rules.entries()) {
+      const d = isMapping(rule) ? rule.ServerSideEncryptionByDefault : undefined;
+      if (!isMapping(d) || typeof d.SSEAlgorithm !== 'string' || !d.SSEAlgorithm.startsWith('aws:kms') || d.KMSMasterKeyID === undefined) continue;
+      const path = ['x-s3', name, 'Properties', 'BucketEncryption', 'ServerSideEncryptionConfiguration', i, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'];
+      const key = kmsKeyReference(ctx, d.KMSMasterKeyID, { path: formatPath(path), pos: posAt(ctx.doc, path) });
+      if (!key) return key;
+      const newRules = [...rules];
+      newRules[i] = { ...(rule as Mapping), ServerSideEncryptionByDefault: { ...d, KMSMasterKeyID: key.property(this) } };
+      props.BucketEncryption = { ...enc, ServerSideEncryptionConfiguration: newRules } as CfnValue;
+      return key;
+    }
+    return null;
   }
 
   private bucketPolicy(id: string, def: XS3Bucket): void {
@@ -111,18 +137,6 @@ function bucketNameOf(
     return null;
   }
   return expand.length === 0 ? value : sub([escapeSub(value), ...expand].join(sep));
-}
-
-/** Key of the bucket's default SSE-KMS encryption, when a literal one is set. */
-function kmsKeyOf(props: Record<string, CfnValue | undefined>): string | undefined {
-  const enc = props.BucketEncryption;
-  if (!isMapping(enc) || !Array.isArray(enc.ServerSideEncryptionConfiguration)) return undefined;
-  for (const rule of enc.ServerSideEncryptionConfiguration as unknown[]) {
-    const d = isMapping(rule) ? rule.ServerSideEncryptionByDefault : undefined;
-    if (!isMapping(d) || typeof d.SSEAlgorithm !== 'string' || !d.SSEAlgorithm.startsWith('aws:kms')) continue;
-    if (typeof d.KMSMasterKeyID === 'string') return d.KMSMasterKeyID;
-  }
-  return undefined;
 }
 
 /** A user statement with `${ARN}` in Resource / NotResource replaced by the bucket ARN. */

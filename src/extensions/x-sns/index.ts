@@ -9,7 +9,8 @@
  */
 import { formatPath, posAt } from '../../load/positions.js';
 import { defineModule, type ModuleResource } from '../shared/module.js';
-import { kmsKey, kmsStatement, RETURN_VALUES, SNS_PERMISSIONS, envName, topicEnv } from './services.js';
+import { KMS_ACTIONS, RETURN_VALUES, SNS_PERMISSIONS, envName, topicEnv } from './services.js';
+import { kmsKeyReference } from '../shared/kms.js';
 import { addTopicsStack } from './stack.js';
 import { snsTopics, topicArn, topicName, type Topic } from './topics.js';
 
@@ -48,15 +49,20 @@ export const xSns = defineModule<TopicResource>({
     }
     if (clash) return [];
     addTopicsStack(ctx, topics);
+    for (const t of topics) {
+      if (t.lookup?.KmsKeyArn === undefined) continue;
+      const lpath = [...t.path, 'Lookup'];
+      t.kmsKey = kmsKeyReference(ctx, t.lookup.KmsKeyArn, { path: formatPath(lpath), pos: posAt(ctx.doc, lpath) }) ?? undefined;
+    }
     return topics.map((topic) => ({
       name: topic.name,
       topic,
       attributes: RETURN_VALUES,
       value: (consumer, attr) => (attr === 'TopicName' ? topicName(topic, consumer) : topicArn(topic, consumer)),
-      kmsKeyArn: kmsKey(topic),
+      ...(topic.kmsKey ? { kmsKey: topic.kmsKey } : {}),
     }));
   },
-  grantKms(fs, r) {
-    fs.addStatement('task', `${fs.family.logicalName}Tosns`, kmsStatement(r.kmsKeyArn as NonNullable<TopicResource['kmsKeyArn']>));
+  grantKms(fs, _r, _granted, key) {
+    fs.addStatement('task', `${fs.family.logicalName}Tosns`, key.statement(fs, 'SnsKmsKeys', KMS_ACTIONS));
   },
 });

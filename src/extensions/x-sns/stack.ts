@@ -1,11 +1,13 @@
 /**
  * x-sns stack: the nested stack `sns` holding the new topics (AWS::SNS::Topic from the given
- * Properties, which may be empty) with their ARN and name as outputs. A top-level
+ * Properties, which may be empty; KmsMasterKeyId may be `x-kms::<key>`) with their ARN and name
+ * as outputs. A top-level
  * `x-sns.DeletionPolicy` applies to every new topic.
  */
 import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
-import { isMapping } from '../../load/positions.js';
+import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import { kmsKeyReference } from '../shared/kms.js';
 import type { RenderContext } from '../../synth/context.js';
 import { NestedStack } from '../../synth/stack.js';
 import { SNS_STACK_ID, type Topic } from './topics.js';
@@ -17,7 +19,15 @@ export function addTopicsStack(ctx: RenderContext, topics: Topic[]): void {
   const policy = isMapping(root) && typeof root.DeletionPolicy === 'string' ? (root.DeletionPolicy as DeletionPolicy) : undefined;
   const stack = new NestedStack(SNS_STACK_ID, 'SNS topics (x-sns)', ctx.tags);
   for (const t of created) {
-    const props = isMapping(t.spec.Properties) ? (t.spec.Properties as Record<string, CfnValue>) : {};
+    const props = isMapping(t.spec.Properties) ? { ...(t.spec.Properties as Record<string, CfnValue>) } : {};
+    if (props.KmsMasterKeyId !== undefined && props.KmsMasterKeyId !== '') {
+      const path = [...t.path, 'Properties', 'KmsMasterKeyId'];
+      const key = kmsKeyReference(ctx, props.KmsMasterKeyId, { path: formatPath(path), pos: posAt(ctx.doc, path) });
+      if (key) {
+        props.KmsMasterKeyId = key.property(stack);
+        t.kmsKey = key;
+      }
+    }
     stack.add(t.logical, {
       Type: 'AWS::SNS::Topic',
       DeletionPolicy: policy,

@@ -16,6 +16,7 @@ import { logicalId } from '../../cfn/logical-id.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { NestedStack } from '../../synth/stack.js';
+import type { KmsKeyRef } from '../shared/kms.js';
 
 export const SNS_STACK_ID = 'sns';
 
@@ -32,6 +33,8 @@ export interface Topic {
   spec: Mapping;
   path: (string | number)[];
   lookup?: LookupResult;
+  /** The key encrypting the topic (set with the stack or the links). */
+  kmsKey?: KmsKeyRef;
 }
 
 const cache = new WeakMap<RenderContext, Map<string, Topic>>();

@@ -4,7 +4,7 @@ import { template } from '../../../test/helpers/render.js';
 import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
 import { diagnosticsOf, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
-import { envName, kmsStatement } from './services.js';
+import { envName } from './services.js';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:orders';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -55,10 +55,10 @@ describe('x-sns', () => {
     assert.deepEqual(policy.Properties.PolicyDocument.Statement, [
       { Sid: 'SnsPublish', Effect: 'Allow', Action: ['sns:Publish'], Resource: [{ Ref: 'orderevents' }] },
       {
-        Sid: 'SnsKmsaliasawssns',
+        Sid: 'SnsKmsKeys',
         Effect: 'Allow',
         Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: '*',
+        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' }],
         Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/aws/sns' } },
       },
     ]);
@@ -96,14 +96,25 @@ describe('x-sns', () => {
     assertLintClean(w, 'worker.json');
   });
 
-  test('KMS keys: key ARN as is, key id made an ARN, alias ARN by alias condition', () => {
-    assert.deepEqual(kmsStatement(KEY_ARN).Resource, [KEY_ARN]);
-    assert.deepEqual(kmsStatement('1234abcd-12ab-34cd-56ef-1234567890ab').Resource, [
-      { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
-    ]);
-    const alias = kmsStatement('arn:aws:kms:eu-west-1:123456789012:alias/app-key');
-    assert.equal(alias.Resource, '*');
-    assert.deepEqual(alias.Condition, { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/app-key' } });
+  test('KMS keys: key id made an ARN, alias by alias condition on the account\'s keys, x-kms key through the kms stack', () => {
+    const out = render(
+      'x-kms:\n  events-key:\n    Properties: {}\n' +
+        'x-sns:\n  a:\n    Properties: {KmsMasterKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab}\n    Services: {worker: {Access: Publish}}\n' +
+        '  b:\n    Properties: {KmsMasterKeyId: alias/app-key}\n    Services: {app: {Access: Publish}}\n' +
+        '  c:\n    Properties: {KmsMasterKeyId: "x-kms::events-key"}\n    Services: {api: {Access: Publish}}\n',
+    );
+    const kms = (f: string) => template(out, f).Resources[`${f.replace('.json', '')}Tosns`].Properties.PolicyDocument.Statement[1];
+    assert.deepEqual(kms('worker.json').Resource, [{ 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab' }]);
+    assert.deepEqual(kms('app.json').Resource, [{ 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' }]);
+    assert.deepEqual(kms('app.json').Condition, { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/app-key' } });
+    const sns = template(out, 'sns.json');
+    assert.equal(sns.Resources.a.Properties.KmsMasterKeyId, '1234abcd-12ab-34cd-56ef-1234567890ab');
+    assert.deepEqual(sns.Resources.c.Properties.KmsMasterKeyId, { Ref: 'kmseventskeyArn' });
+    assert.deepEqual(template(out, 'sn.json').Resources.sns.Properties.Parameters.kmseventskeyArn, { 'Fn::GetAtt': ['kms', 'Outputs.eventskeyArn'] });
+    const app = template(out, 'app.json');
+    assert.deepEqual(app.Resources.appTosns.Properties.PolicyDocument.Statement.map((s: { Sid: string }) => s.Sid), ['SnsPublish', 'SnsKmsKeys', 'SnsKmsKeys1']);
+    assert.deepEqual(app.Resources.appTosns.Properties.PolicyDocument.Statement[2].Resource, [{ Ref: 'kmseventskeyArn' }]);
+    for (const f of ['sns.json', 'kms.json', 'app.json', 'worker.json', 'sn.json']) assertLintClean(template(out, f), f);
     assert.equal(envName('my-topic.v2'), 'MY_TOPICV2');
   });
 

@@ -24,7 +24,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-elasticache': { what: 'ElastiCache clusters', instead: `${KEEP}; give services the endpoint with environment` },
   'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
-  'x-kms': { what: 'KMS keys', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-neptune': { what: 'Neptune clusters', instead: KEEP },
   'x-opensearch': { what: 'OpenSearch domains', instead: KEEP },
   'x-ssm_parameter': { what: 'SSM parameters', instead: `${KEEP}; grant access with x-iam.Policies` },

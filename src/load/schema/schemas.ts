@@ -25,6 +25,7 @@ import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
+import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
@@ -58,6 +59,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-kinesis', schema: xKinesis },
+  { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
   { key: 'x-rds', schema: xRds },
