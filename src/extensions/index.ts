@@ -22,6 +22,7 @@ import { xAcm } from './x-acm/index.js';
 import { xCognitoUserpool } from './x-cognito_userpool/index.js';
 import { xElbv2 } from './x-elbv2/index.js';
 import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
+import { xElasticache } from './x-elasticache/index.js';
 import { xXray } from './x-xray/index.js';
 import { finishModules } from './shared/module.js';
 
@@ -34,5 +35,6 @@ import { finishModules } from './shared/module.js';
 export const EXTENSIONS: Extension[] = [
   xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xKinesis, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
+  xElasticache,
   finishModules, xXray, xNetwork,
 ];

@@ -20,9 +20,13 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'rds'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'rds'];
 /** Use-cases written in a form 1.1.9 rejects too (e.g. `Services` as a list): refused with this code. */
-const REFUSED: Record<string, string> = { 'kinesis/create_lookup.yml': 'CXV1030' };
+const REFUSED: Record<string, string> = {
+  'kinesis/create_lookup.yml': 'CXV1030',
+  'elasticache/create_only_legacy.yml': 'CXV1030',
+  'elasticache/subnets_override_legacy.yml': 'CXV1030',
+};
 
 const BASE = `services:
   app01:
