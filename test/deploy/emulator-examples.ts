@@ -114,6 +114,13 @@ export const EXAMPLES: DeployExample[] = [
     types: SERVICE_TYPES,
   },
   {
+    dir: 'kms-encrypted',
+    files: ['docker-compose.yml'],
+    stack: 'kms-encrypted',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::IAM::Policy'],
+  },
+  {
     dir: 'sns-lookup',
     files: ['docker-compose.yml'],
     stack: 'sns-lookup',
