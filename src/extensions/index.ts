@@ -6,6 +6,7 @@ import type { Extension } from '../synth/context.js';
 import { xKms } from './x-kms/index.js';
 import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
+import { xRds } from './x-rds/index.js';
 import { xKinesis } from './x-kinesis/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
@@ -33,7 +34,7 @@ import { finishModules } from './shared/module.js';
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xKinesis,
+  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xKinesis, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
   xElasticache,
   finishModules, xXray, xFireLens, xNetwork,

@@ -30,6 +30,8 @@ import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
+import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
+import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
@@ -62,6 +64,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
+  { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
   { key: 'x-s3', schema: xS3 },
   { key: 'x-scaling', schema: xScaling },
@@ -135,6 +138,7 @@ export function createAjv(extra: { validateSchema: boolean; code?: { source?: bo
     ...extra,
   });
   a.addSchema(commonSchema as AnySchemaObject);
+  a.addSchema(databaseSchema as AnySchemaObject);
   a.addSchema(composeSchema as AnySchemaObject);
   for (const e of EXTENSION_SCHEMAS) a.addSchema(e.schema);
   return a;
