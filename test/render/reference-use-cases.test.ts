@@ -20,7 +20,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'ssm'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'rds', 'ssm'];
 
 const BASE = `services:
   app01:
@@ -68,6 +68,8 @@ function renderUseCase(file: string, text?: string) {
  */
 const REFUSED: Record<string, { code: string; fixed?: (text: string) => string }> = {
   'kinesis/create_lookup.yml': { code: 'CXV1030' },
+  'elasticache/create_only_legacy.yml': { code: 'CXV1030' },
+  'elasticache/subnets_override_legacy.yml': { code: 'CXV1030' },
   // four parameters share the Name /some/yet-other-parameter (cfn-lint E3019; CloudFormation fails);
   // with a Name each, the case renders lint-clean
   'ssm/simple_parameter.yml': { code: 'CXJ1008', fixed: (t) => { let i = 0; return t.replace(/yet-other-parameter/g, () => `yet-other-parameter-${i++}`); } },
@@ -82,6 +84,15 @@ function assertLintClean(out: ReturnType<typeof renderUseCase>): void {
   assert.deepEqual(findings, []);
 }
 
+/**
+ * Cases whose only problem lies in another module's part of the file, with the one problem they
+ * must show (the case fails when it shows another, or none).
+ */
+const OTHER_MODULE: Readonly<Record<string, RegExp>> = {
+  'rds/lookup_rds_with_iam_access.yml': /^module\.yml:66 CXV1002 `Access` must be a mapping, not a string$/m, // x-s3 string Access
+  'rds/rds_with_iam_access.yml': /^s3\.json: W3045 .*AccessControl/, // the use-case's own x-s3 bucket Properties
+};
+
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('test_')).sort().map((f) => join(dir, f)) : []);
 
 describe('1.x use-cases of the rendered modules', { skip: !existsSync(CASES) && `no reference at ${REF}` }, () => {
@@ -95,21 +106,47 @@ describe('1.x use-cases of the rendered modules', { skip: !existsSync(CASES) && 
         });
         continue;
       }
-      test(`${m}/${file.split('/').pop()} renders lint-clean`, () => {
+      const known = OTHER_MODULE[`${m}/${file.split('/').pop()}`];
+      test(`${m}/${file.split('/').pop()} renders lint-clean${known ? ' but for another module' : ''}`, () => {
         let out;
         try {
           out = renderUseCase(file);
         } catch (e) {
-          if (UserError.is(e)) assert.fail(e.diagnostics.map((d) => `${d.pos?.file.split('/').pop()}:${d.pos?.line} ${d.code} ${d.message}`).join('\n'));
-          throw e;
+          if (!UserError.is(e)) throw e;
+          const errors = e.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.pos?.file.split('/').pop()}:${d.pos?.line} ${d.code} ${d.message}`);
+          if (known) {
+            assert.ok(errors.some((x) => known.test(x)), 'the known problem shows');
+            return assert.deepEqual(errors.filter((x) => !known.test(x)), [], 'only the known problem');
+          }
+          assert.fail(errors.join('\n'));
         }
-        assertLintClean(out);
+        const findings: string[] = [];
+        for (const [name, text] of out.files) {
+          if (name.endsWith('.params.json') || name.endsWith('.config.json')) continue;
+          for (const f of lintTemplate(JSON.parse(text))) findings.push(`${name}: ${formatFinding(f)}`);
+        }
+        if (known) {
+          assert.ok(findings.some((f) => known.test(f)), 'the known problem shows');
+          assert.deepEqual(findings.filter((f) => !known.test(f)), []);
+        } else assert.deepEqual(findings, []);
       });
     }
   }
-  for (const file of files(join(CASES, 'elbv2', 'negative-testing'))) {
-    test(`elbv2/negative-testing/${file.split('/').pop()} is refused with diagnostics`, () => {
-      assert.throws(() => renderUseCase(file), (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined));
+  for (const file of ['elbv2', 'rds'].flatMap((m) => files(join(CASES, m, 'negative-testing')).map((f) => [m, f] as const))) {
+    test(`${file[0]}/negative-testing/${file[1].split('/').pop()} is refused with diagnostics`, () => {
+      assert.throws(() => renderUseCase(file[1]), (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined));
     });
   }
+});
+
+describe('1.x use-cases of FireLens', { skip: !existsSync(CASES) && `no reference at ${REF}` }, () => {
+  test('firelens/advanced_firehose is refused as 1.1.9 refuses it: awsfirelens options without Name', () => {
+    const file = join(CASES, 'firelens', 'advanced_firehose', 'test_advanced_firehose.yaml');
+    assert.throws(
+      () => renderUseCase(file),
+      (e: unknown) =>
+        UserError.is(e) &&
+        e.diagnostics.some((d) => d.code === 'CXO1006' && d.path === 'services.web2.logging.options' && d.pos?.file.endsWith('module.yml') === true),
+    );
+  });
 });

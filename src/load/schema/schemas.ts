@@ -21,6 +21,7 @@ import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { ty
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
+import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
@@ -29,6 +30,8 @@ import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
+import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
+import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
@@ -55,12 +58,14 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-elasticache', schema: xElasticache },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-kinesis', schema: xKinesis },
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
+  { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
   { key: 'x-s3', schema: xS3 },
   { key: 'x-scaling', schema: xScaling },
@@ -135,6 +140,7 @@ export function createAjv(extra: { validateSchema: boolean; code?: { source?: bo
     ...extra,
   });
   a.addSchema(commonSchema as AnySchemaObject);
+  a.addSchema(databaseSchema as AnySchemaObject);
   a.addSchema(composeSchema as AnySchemaObject);
   for (const e of EXTENSION_SCHEMAS) a.addSchema(e.schema);
   return a;
