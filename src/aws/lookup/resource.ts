@@ -17,6 +17,7 @@ import { describeFilters, type LookupContext, type ResourceRef } from './context
 import { cacheResolver } from './elasticache.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
+import { ssmParameterResolver } from './ssm.js';
 import { queueResolver } from './sqs.js';
 
 export type { ResourceRef } from './context.js';
@@ -38,6 +39,7 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-elasticache': cacheResolver,
   'x-opensearch': openSearchResolver,
   'x-efs': efsResolver,
+  'x-ssm_parameter': ssmParameterResolver,
   'x-sqs': queueResolver,
 };
 
