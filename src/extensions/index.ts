@@ -6,6 +6,7 @@ import type { Extension } from '../synth/context.js';
 import { xKms } from './x-kms/index.js';
 import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
+import { xRds } from './x-rds/index.js';
 import { xKinesis } from './x-kinesis/index.js';
 import { xCodeguruProfiler } from './x-codeguru_profiler/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
@@ -13,7 +14,7 @@ import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
 import { xSqs } from './x-sqs/index.js';
 import { xScaling } from './x-scaling/index.js';
-import { xAlarms } from './x-alarms/index.js';
+import { xAlarms, xAlarmSteps } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
 import { xEcs } from './x-ecs/index.js';
 import { xCluster } from './x-cluster/index.js';
@@ -22,19 +23,22 @@ import { xAcm } from './x-acm/index.js';
 import { xCognitoUserpool } from './x-cognito_userpool/index.js';
 import { xElbv2 } from './x-elbv2/index.js';
 import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
+import { xSsmParameter } from './x-ssm_parameter/index.js';
 import { xElasticache } from './x-elasticache/index.js';
 import { xXray } from './x-xray/index.js';
+import { xFireLens } from './x-logging/firelens.js';
 import { finishModules } from './shared/module.js';
 
 /**
+ * Step-scaling plans (xAlarmSteps, x-sqs) are registered before x-scaling, which adds the policies.
  * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
  * while they build their resources. finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
- * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, ...)
+ * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler,
-  xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl,
+  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds,
+  xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache,
-  finishModules, xXray, xNetwork,
+  finishModules, xXray, xFireLens, xNetwork,
 ];

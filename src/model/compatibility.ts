@@ -64,7 +64,7 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   label_file: { support: 'ignored', note: 'use labels' },
   labels: { support: 'supported', note: 'DockerLabels' },
   links: { support: 'ignored', note: 'containers of a task share localhost; use service discovery across families' },
-  logging: { support: 'supported', note: 'LogConfiguration (awslogs by default)' },
+  logging: { support: 'supported', note: 'LogConfiguration (awslogs by default; awsfirelens through a FireLens log router, see extensions.md#firelens-x-loggingfirelens)' },
   mac_address: { support: 'ignored', note: 'no ECS equivalent' },
   mem_limit: { support: 'supported', note: 'container Memory (same as deploy.resources.limits.memory)' },
   mem_reservation: { support: 'supported', note: 'container MemoryReservation' },

@@ -368,6 +368,12 @@ function logging(name: string, svc: Mapping, c: ContainerModel, ctx: ContainerCo
   const lg = svc.logging;
   if (!isMapping(lg)) return;
   const driver = typeof lg.driver === 'string' ? lg.driver : 'awslogs';
+  if (driver === 'awsfirelens') {
+    // Routed by the family's FireLens log router (src/extensions/x-logging/firelens.ts).
+    const opts = isMapping(lg.options) ? lg.options : {};
+    c.log.firelens = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
+    return;
+  }
   if (driver !== 'awslogs') {
     ctx.bag.warn({
       code: 'CXR2011',

@@ -370,7 +370,6 @@ function sizeKeyPath(containers: ContainerModel[], what: 'cpu' | 'memory', ctx: 
 
 /** Settings the schema accepts (ECS Compose-X 1.x syntax) that are not rendered yet: one warning each. */
 const NOT_YET: [string, string, string][] = [
-  ['x-logging', 'FireLens', 'FireLens log routing'],
   ['x-network', 'x-ecs_connect', 'ECS Service Connect'],
 ];
 

@@ -34,6 +34,8 @@ export interface LogModel {
   options: Record<string, string>;
   /** A user-chosen log group name instead of the family's group. */
   group?: string;
+  /** Options of the `awsfirelens` driver (FireLens), when the service logs through it. */
+  firelens?: Record<string, string>;
 }
 
 export interface ContainerModel {

@@ -31,6 +31,8 @@ export interface SidecarSpec {
   dockerLabels?: Record<string, string>;
   /** How the family's containers wait for the sidecar (default START). */
   appsWaitFor?: StartCondition;
+  /** False when the other containers never call the sidecar (no Links in bridge mode); default true. */
+  reachedByApps?: boolean;
   /** Other container definition properties (e.g. FirelensConfiguration, Secrets). */
   properties?: Record<string, CfnValue>;
 }
@@ -122,7 +124,7 @@ export function addSidecar(fs: FamilyStack, spec: SidecarSpec, ctx: SidecarConte
   const state = stateOf(fs);
   state.names.add(spec.name);
   for (const [k, v] of Object.entries(spec.properties ?? {})) fs.setContainerProperty(spec.name, k, v);
-  if (bridge) {
+  if (bridge && spec.reachedByApps !== false) {
     for (const c of apps) {
       const links = [...(state.links.get(c.name) ?? []), spec.name];
       state.links.set(c.name, links);

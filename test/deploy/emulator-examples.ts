@@ -11,6 +11,8 @@ export interface DeployExample {
   /** The -f files, in order. */
   files: string[];
   stack: string;
+  /** Folders of the example the compose files read from (e.g. x-ssm_parameter FromFile). */
+  dataDirs?: string[];
   /** Environment variables the compose files interpolate. */
   env?: Record<string, string>;
   seed: Seed;
@@ -83,8 +85,16 @@ export const EXAMPLES: DeployExample[] = [
     types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::NatGateway', 'AWS::EC2::RouteTable', 'AWS::ECS::Cluster'],
   },
   { dir: 'web-worker-db', files: ['docker-compose.yml'], stack: 'shop', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::ECS::Cluster'] },
+  {
+    dir: 'aurora-postgres',
+    files: ['docker-compose.yml'],
+    stack: 'aurora-postgres',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::SecretsManager::Secret', 'AWS::EC2::SecurityGroupIngress'],
+  },
   // Its project and its only family are both named api: deployed under another stack name, whose root template does not collide with the family's.
   { dir: 'sidecar-healthcheck', files: ['docker-compose.yml'], stack: 'sidecar', seed: {}, types: SERVICE_TYPES },
+  { dir: 'firelens', files: ['docker-compose.yml'], stack: 'logs', seed: {}, types: [...SERVICE_TYPES, 'AWS::IAM::Policy'] },
   { dir: 'xray-prometheus', files: ['docker-compose.yml'], stack: 'observe', seed: {}, types: [...SERVICE_TYPES, 'AWS::IAM::Policy'] },
   { dir: 'ingress-services', files: ['docker-compose.yml'], stack: 'ingress-services', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::SecurityGroupIngress'] },
   {
@@ -107,6 +117,13 @@ export const EXAMPLES: DeployExample[] = [
     types: SERVICE_TYPES,
   },
   {
+    dir: 'kms-encrypted',
+    files: ['docker-compose.yml'],
+    stack: 'kms-encrypted',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::IAM::Policy'],
+  },
+  {
     dir: 'sns-lookup',
     files: ['docker-compose.yml'],
     stack: 'sns-lookup',
@@ -114,6 +131,24 @@ export const EXAMPLES: DeployExample[] = [
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy'],
   },
   { dir: 'kinesis-consumer', files: ['docker-compose.yml'], stack: 'kinesis-consumer', seed: {}, types: [...SERVICE_TYPES, 'AWS::Kinesis::Stream', 'AWS::IAM::Policy', 'AWS::EC2::VPC'] },
+  {
+    // The queue worker of the messaging issue: topic → queue (with its policy), DLQ, step scaling on the queue depth.
+    dir: 'sqs-worker',
+    files: ['docker-compose.yml'],
+    stack: 'sqs-worker',
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [
+      ...SERVICE_TYPES,
+      'AWS::IAM::Policy',
+      'AWS::SNS::Topic',
+      'AWS::SNS::Subscription',
+      'AWS::SQS::Queue',
+      'AWS::SQS::QueuePolicy',
+      'AWS::CloudWatch::Alarm',
+      'AWS::ApplicationAutoScaling::ScalableTarget',
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+    ],
+  },
   {
     // The public web app of the load-balancing issue: up, plan of a change, up again, down.
     dir: 'elbv2-public-web',
@@ -132,5 +167,13 @@ export const EXAMPLES: DeployExample[] = [
       file: 'services:\n  api:\n    environment:\n      LOGLEVEL: debug\n',
       rows: [/~ +Modify +public-web +api +AWS::CloudFormation::Stack/, /~ +Modify +api +EcsTaskDefinition +AWS::ECS::TaskDefinition/],
     },
+  },
+  {
+    dir: 'ssm-parameter',
+    files: ['docker-compose.yml'],
+    stack: 'ssm-parameter',
+    dataDirs: ['config'],
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [...SERVICE_TYPES, 'AWS::IAM::Policy', 'AWS::SSM::Parameter'],
   },
 ];

@@ -64,6 +64,7 @@ function workdir(ex: DeployExample): string {
   for (const f of readdirSync(resolve('examples', ex.dir))) {
     if (f.endsWith('.yml') || f.endsWith('.yaml')) cpSync(resolve('examples', ex.dir, f), join(dir, f));
   }
+  for (const d of ex.dataDirs ?? []) cpSync(resolve('examples', ex.dir, d), join(dir, d), { recursive: true });
   return dir;
 }
 

@@ -769,6 +769,24 @@ def fn_sub_single_pass() -> None:
 
 
 @patch
+def ssm_parameter_tags() -> None:
+    """AWS::SSM::Parameter takes its Tags as a mapping (`{key: value}`), as CloudFormation
+    documents it; moto hands them to PutParameter as they are, which wants a list of
+    `{Key, Value}`, and fails ("string indices must be integers")."""
+    from moto.ssm import models
+
+    create = models.Parameter.create_from_cloudformation_json.__func__
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        tags = props.get("Tags")
+        if isinstance(tags, dict):
+            props = {**props, "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
+            cloudformation_json = {**cloudformation_json, "Properties": props}
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    models.Parameter.create_from_cloudformation_json = create_from_cloudformation_json
 def route53_zone_ids() -> None:
     """Route 53 hosted zone ids start with "Z" (Z1RWWTK7Y8UDDQ); moto draws 22 characters from
     A-Z and 0-9 with no fixed first letter, which a real id never looks like."""
@@ -849,5 +867,206 @@ def acm_certificates() -> None:
 
     def resource_class_from_type(resource_type):
         return Certificate if resource_type == Certificate.cloudformation_type() else original(resource_type)
+
+    parsing.resource_class_from_type = resource_class_from_type
+
+
+@patch
+def rds_cluster_members() -> None:
+    """AWS::RDS::DBInstance with DBClusterIdentifier is a member of that cluster and takes its
+    engine version from it. moto's CloudFormation model drops DBClusterIdentifier and creates a
+    stand-alone instance, which fails without an EngineVersion for an Aurora engine (KeyError)."""
+    from moto.rds import models
+
+    current = {}
+    cfn_original = models.DBInstance.create_from_cloudformation_json.__func__
+    create_original = models.RDSBackend.create_db_instance
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        current["cluster"] = cloudformation_json.get("Properties", {}).get("DBClusterIdentifier")
+        try:
+            return cfn_original(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        finally:
+            current.pop("cluster", None)
+
+    def create_db_instance(self, db_kwargs):
+        cluster_id = current.get("cluster")
+        if cluster_id and not db_kwargs.get("db_cluster_identifier"):
+            db_kwargs = dict(db_kwargs)
+            # the Ref of a cluster keeps the case of its generated name; the cluster is filed in lower case
+            key = next((k for k in self.clusters if k.lower() == cluster_id.lower()), cluster_id)
+            db_kwargs["db_cluster_identifier"] = key
+            cluster = self.clusters.get(key)
+            if cluster is not None and not db_kwargs.get("engine_version"):
+                db_kwargs["engine_version"] = cluster.engine_version
+        return create_original(self, db_kwargs)
+
+    models.DBInstance.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    models.RDSBackend.create_db_instance = create_db_instance
+
+
+@patch
+def rds_clusters() -> None:
+    """AWS::RDS::DBCluster creates an RDS cluster (DescribeDBClusters lists it; its Ref is the
+    cluster identifier; Endpoint.*, ReadEndpoint.Address, DBClusterArn and DBClusterResourceId
+    are readable) and deleting the stack deletes it. moto has no CloudFormation model for it."""
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+    from moto.moto_api._internal import mock_random
+    from moto.rds.models import rds_backends
+
+    class RdsCluster(CloudFormationModel):
+        __module__ = "moto.rds.cluster"
+
+        def __init__(self, cluster, account, region):
+            self.cluster = cluster
+            self.account = account
+            self.region = region
+
+        @property
+        def physical_resource_id(self):
+            return self.cluster.db_cluster_identifier
+
+        @staticmethod
+        def cloudformation_type():
+            return "AWS::RDS::DBCluster"
+
+        @staticmethod
+        def cloudformation_name_type():
+            return "DBClusterIdentifier"
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr in ("Endpoint.Address", "Endpoint.Port", "ReadEndpoint.Address", "DBClusterArn", "DBClusterResourceId")
+
+        def get_cfn_attribute(self, attr):
+            c = self.cluster
+            return {
+                "Endpoint.Address": c.endpoint,
+                "Endpoint.Port": str(c.port),
+                "ReadEndpoint.Address": c.reader_endpoint,
+                "DBClusterArn": c.db_cluster_arn,
+                "DBClusterResourceId": c.db_cluster_resource_id,
+            }[attr]
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+            p = cloudformation_json.get("Properties", {})
+            suffix = "".join(mock_random.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(12))
+            identifier = p.get("DBClusterIdentifier") or f"{resource_name[:40].lower()}-{suffix}"
+            group = p.get("DBSubnetGroupName")
+            cluster = rds_backends[account_id][region_name].create_db_cluster(
+                {
+                    "db_cluster_identifier": identifier,
+                    "engine": p.get("Engine"),
+                    "engine_version": p.get("EngineVersion"),
+                    "master_username": p.get("MasterUsername"),
+                    "master_user_password": p.get("MasterUserPassword"),
+                    "database_name": p.get("DatabaseName"),
+                    "db_subnet_group_name": getattr(group, "name", group),
+                    "vpc_security_group_ids": p.get("VpcSecurityGroupIds", []),
+                    "port": p.get("Port"),
+                    "storage_encrypted": p.get("StorageEncrypted", False),
+                    "backup_retention_period": p.get("BackupRetentionPeriod", 1),
+                    "tags": p.get("Tags"),
+                }
+            )
+            return cls(cluster, account_id, region_name)
+
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+            return original_resource
+
+        def delete(self, account_id, region_name):
+            rds_backends[account_id][region_name].delete_db_cluster(cluster_identifier=self.cluster.db_cluster_identifier)
+
+    original = parsing.resource_class_from_type
+
+    def resource_class_from_type(resource_type):
+        return RdsCluster if resource_type == "AWS::RDS::DBCluster" else original(resource_type)
+
+    parsing.resource_class_from_type = resource_class_from_type
+
+
+@patch
+def secrets_manager_secrets() -> None:
+    """AWS::SecretsManager::Secret creates a secret (SecretString, or GenerateSecretString: the
+    template with a generated GenerateStringKey) whose Ref is its ARN, deleted with the stack.
+    moto has no CloudFormation model for it (it would be an opaque resource with a name for Ref)."""
+    import json
+
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+    from moto.moto_api._internal import mock_random
+    from moto.secretsmanager.models import secretsmanager_backends
+
+    class Secret(CloudFormationModel):
+        __module__ = "moto.secretsmanager.cfn"
+
+        def __init__(self, arn, name):
+            self.arn = arn
+            self.name = name
+
+        @property
+        def physical_resource_id(self):
+            return self.arn
+
+        @staticmethod
+        def cloudformation_type():
+            return "AWS::SecretsManager::Secret"
+
+        @staticmethod
+        def cloudformation_name_type():
+            return "Name"
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr == "Id"
+
+        def get_cfn_attribute(self, attr):
+            return self.arn
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+            p = cloudformation_json.get("Properties", {})
+            name = p.get("Name") or f"{resource_name[:40]}-{''.join(mock_random.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') for _ in range(12))}"
+            value = p.get("SecretString")
+            gen = p.get("GenerateSecretString")
+            if value is None and gen is not None:
+                length = int(gen.get("PasswordLength", 32))
+                excluded = set(gen.get("ExcludeCharacters", ""))
+                alphabet = [ch for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&*+-=?^_" if ch not in excluded]
+                generated = "".join(mock_random.choice(alphabet) for _ in range(length))
+                if gen.get("GenerateStringKey"):
+                    doc = json.loads(gen.get("SecretStringTemplate", "{}"))
+                    doc[gen["GenerateStringKey"]] = generated
+                    value = json.dumps(doc)
+                else:
+                    value = generated
+            created = secretsmanager_backends[account_id][region_name].create_secret(
+                name=name,
+                secret_string=value,
+                secret_binary=None,
+                description=p.get("Description"),
+                tags=p.get("Tags"),
+                kms_key_id=p.get("KmsKeyId"),
+                client_request_token=None,
+                replica_regions=[],
+                force_overwrite=False,
+            )
+            arn = json.loads(created)["ARN"] if isinstance(created, str) else created["ARN"]
+            return cls(arn, name)
+
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+            return original_resource
+
+        def delete(self, account_id, region_name):
+            secretsmanager_backends[account_id][region_name].delete_secret(self.arn, None, True)
+
+    original = parsing.resource_class_from_type
+
+    def resource_class_from_type(resource_type):
+        return Secret if resource_type == "AWS::SecretsManager::Secret" else original(resource_type)
 
     parsing.resource_class_from_type = resource_class_from_type

@@ -63,6 +63,8 @@ function fakeResourceResult(module: string, name: string): unknown {
       };
     case 'x-opensearch':
       return { DomainName: 'search', Arn: 'arn:aws:es:eu-west-1:123456789012:domain/search', DomainEndpoint: 'vpc-search-abcdefghijkl.eu-west-1.es.amazonaws.com', SecurityGroupId: 'sg-0e5e0123456789abc' };
+    case 'x-ssm_parameter':
+      return { ParameterName: '/made-up/parameter', ParameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/made-up/parameter', Type: 'String' };
     case 'x-sqs':
       return { QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, Arn: `arn:aws:sqs:eu-west-1:123456789012:${name}`, QueueName: name };
     case 'x-codeguru_profiler':

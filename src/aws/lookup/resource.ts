@@ -18,6 +18,7 @@ import { cacheResolver } from './elasticache.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
+import { ssmParameterResolver } from './ssm.js';
 import { queueResolver } from './sqs.js';
 
 export type { ResourceRef } from './context.js';
@@ -39,6 +40,7 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-elasticache': cacheResolver,
   'x-opensearch': openSearchResolver,
   'x-efs': efsResolver,
+  'x-ssm_parameter': ssmParameterResolver,
   'x-sqs': queueResolver,
   'x-codeguru_profiler': profilingGroupResolver,
 };

@@ -34,6 +34,11 @@ export interface PermissionTable {
   scopes?: Readonly<Record<string, Readonly<Record<string, PermissionSet>>>>;
   /** `Access: {<flag>: true}`, after the scopes. */
   flags?: Readonly<Record<string, PermissionSet>>;
+  /**
+   * `Access: {<key>: <text>}`, after the flags: the set with `{value}` in its resource templates
+   * replaced by the text (which must match `pattern`), e.g. a database user name.
+   */
+  values?: Readonly<Record<string, { pattern: RegExp; describe: string; set: PermissionSet }>>;
 }
 
 /** An access value that does not fit the table: where (sub-key) and what is valid there. */
@@ -57,15 +62,16 @@ export function expandAccess(table: PermissionTable, access: unknown): { granted
     else problems.push({ value: access, valid: Object.keys(table.names ?? {}) });
     return { granted, problems };
   }
-  if (typeof access !== 'object' || access === null || Array.isArray(access) || (!table.scopes && !table.flags)) {
+  if (typeof access !== 'object' || access === null || Array.isArray(access) || (!table.scopes && !table.flags && !table.values)) {
     problems.push({ value: access, valid: Object.keys(table.names ?? {}) });
     return { granted, problems };
   }
   const given = access as Record<string, unknown>;
   const scopes = table.scopes ?? {};
   const flags = table.flags ?? {};
+  const values = table.values ?? {};
   for (const k of Object.keys(given)) {
-    if (!(k in scopes) && !(k in flags)) problems.push({ key: k, value: given[k], valid: [...Object.keys(scopes), ...Object.keys(flags)] });
+    if (!(k in scopes) && !(k in flags) && !(k in values)) problems.push({ key: k, value: given[k], valid: [...Object.keys(scopes), ...Object.keys(flags), ...Object.keys(values)] });
   }
   for (const [scope, names] of Object.entries(scopes)) {
     const v = given[scope];
@@ -75,6 +81,15 @@ export function expandAccess(table: PermissionTable, access: unknown): { granted
     else problems.push({ key: scope, value: v, valid: Object.keys(names) });
   }
   for (const [flag, set] of Object.entries(flags)) if (given[flag] === true) take(set, flag);
+  for (const [key, { pattern, describe, set }] of Object.entries(values)) {
+    const v = given[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !pattern.test(v)) {
+      problems.push({ key, value: v, valid: [describe] });
+      continue;
+    }
+    take(list(set).map((p) => ({ ...p, Resource: p.Resource.map((r) => r.split('{value}').join(v)) })), key);
+  }
   return { granted, problems };
 }
 

@@ -26,7 +26,7 @@ import type { FamilyStack } from '../../synth/family.js';
 import type { NestedStack } from '../../synth/stack.js';
 import { allowedActions, expandAccess, statementsOf, type Permission, type PermissionTable } from './access.js';
 import { findPointers, substitute, type Pointer } from './pointers.js';
-import { resolveTargets, type Where } from './targets.js';
+import { resolveTargets, type Target, type Where } from './targets.js';
 import { allowFromFamily, type ResourceNetwork } from './vpc.js';
 import type { KmsKeyRef } from './kms.js';
 import { addModuleOutputs } from './stack.js';
@@ -117,7 +117,33 @@ export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
    * permissions.
    */
   grantKms?(fs: FamilyStack, resource: R, granted: readonly Permission[], key: KmsKeyRef): void;
+  /**
+   * A Services entry as written → the mapping to link (e.g. a module's legacy forms, reported
+   * as it sees fit), or undefined to skip it. Default: mappings are linked, anything else skipped.
+   */
+  readLink?(ctx: RenderContext, link: unknown, at: (...p: string[]) => Where): Mapping | undefined;
+  /** Called once per linked Services entry, after its access and variables: module-specific wiring of its targets. */
+  onLink?(ctx: RenderContext, resource: R, link: LinkedEntry): void;
   codes?: Partial<ModuleCodes>;
+  /** The module's own keys of a Services entry (e.g. x-sqs `Scaling`), once its targets are known. */
+  link?(ctx: RenderContext, resource: R, link: ServiceLink): void;
+}
+
+/** A Services entry whose key resolved to families / services. */
+export interface ServiceLink {
+  key: string;
+  def: Mapping;
+  /** Key path of the entry: `['x-<module>', name, 'Services', key]`. */
+  path: string[];
+  targets: Target[];
+}
+
+/** A Services entry that linked: its key, its mapping (as `readLink` gave it), its targets. */
+export interface LinkedEntry {
+  key: string;
+  def: Mapping;
+  targets: Target[];
+  at: (...p: string[]) => Where;
 }
 
 /** `connect-bucket` → `CONNECT_BUCKET`. */
@@ -167,12 +193,14 @@ export function defineModule<R extends ModuleResource>(def: ModuleDefinition<R>)
 function linkServices<R extends ModuleResource>(ctx: RenderContext, def: ModuleDefinition<R>, codes: ModuleCodes, r: R, entry: ResourceEntry): void {
   const services = entry.def.Services;
   if (!isMapping(services)) return;
-  for (const [key, link] of Object.entries(services)) {
-    if (!isMapping(link)) continue;
+  for (const [key, written] of Object.entries(services)) {
     const path = [...entry.path, 'Services', key];
     const at = (...p: string[]): Where => ({ path: formatPath([...path, ...p]), pos: posAt(ctx.doc, [...path, ...p]) });
+    const link = def.readLink ? def.readLink(ctx, written, at) : isMapping(written) ? written : undefined;
+    if (!link) continue;
     const targets = resolveTargets(ctx, key, at(), { unknown: codes.unknownTarget, ambiguous: codes.ambiguousTarget }, `${def.key} ${def.kind} "${r.name}"`);
     if (!targets) continue;
+    def.link?.(ctx, r, { key, def: link, path, targets });
     const granted = link.Access === undefined ? [] : accessOf(ctx, def, codes, link.Access, at);
     const env = envVars(ctx, def, codes, r, entry, link.ReturnValues, at);
     if (granted === undefined || env === undefined) continue;
@@ -185,6 +213,7 @@ function linkServices<R extends ModuleResource>(ctx: RenderContext, def: ModuleD
       }
       for (const [name, attr] of env) fs.addEnvironment(container, name, r.value(fs, attr));
     }
+    def.onLink?.(ctx, r, { key, def: link, targets, at });
   }
 }
 

@@ -33,15 +33,20 @@ export class ModuleStack extends NestedStack {
     if (!e) throw new Error(`${id} is not a resource of stack ${this.id}`);
     e.used.add(attr);
     consumer.dependsOn.add(this.id);
-    return consumer.input(logicalId(this.id, e.name, attr), { Type: 'String', Description: description ?? `${attr} of ${e.name}` }, getAtt(this.id, `Outputs.${id}${attr}`));
+    return consumer.input(logicalId(this.id, e.name, attr), { Type: 'String', Description: description ?? `${attr} of ${e.name}` }, getAtt(this.id, `Outputs.${outputName(id, attr)}`));
   }
 
   /** Declares the outputs the families use; call once after every link is made. */
   addOutputs(): void {
     for (const [id, e] of this.exposed) {
-      for (const attr of e.order) if (e.used.has(attr)) this.template.addOutput(`${id}${attr}`, { Value: e.valueOf(attr) });
+      for (const attr of e.order) if (e.used.has(attr)) this.template.addOutput(outputName(id, attr), { Value: e.valueOf(attr) });
     }
   }
+}
+
+/** Output of attribute `attr` of resource `id` (`Endpoint.Port` → `<id>EndpointPort`). */
+function outputName(id: string, attr: string): string {
+  return `${id}${attr.replace(/[^A-Za-z0-9]/g, '')}`;
 }
 
 const perRender = new WeakMap<RenderContext, Map<string, ModuleStack>>();

@@ -12,8 +12,14 @@ export const xAlarms: Extension = {
   name: 'x-alarms',
   apply(ctx) {
     for (const fs of ctx.families.values()) addPredefinedAlarms(ctx, fs);
-    // Step-scaling diagnostics even when no family has x-scaling (x-scaling reads the plans first otherwise).
-    stepScalingPlans(ctx);
     addProjectAlarms(ctx);
+  },
+};
+
+/** The step-scaling plans of top-level alarms, registered for x-scaling: list it before x-scaling. */
+export const xAlarmSteps: Extension = {
+  name: 'x-alarms-steps',
+  apply(ctx) {
+    stepScalingPlans(ctx);
   },
 };

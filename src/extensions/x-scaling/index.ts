@@ -3,8 +3,8 @@
  * `Range` "min-max", `TargetScaling` (CPU / memory target tracking) and `ScheduledActions`.
  * Nothing is created for a family without x-scaling, nor without a Range. The ECS-plugin
  * `x-aws-autoscaling` stands for x-scaling in a family without it (model.ts). Step-scaling
- * policies of top-level x-alarms (x-alarms/steps.ts) are added after the scalable target, whose
- * MaxCapacity they may raise.
+ * policies registered by the modules applied before it (x-alarms, x-sqs: ../shared/step-scaling.ts)
+ * are added after the scalable target, whose MaxCapacity they may raise.
  *
  * Errors: CXA1001 TargetScaling or ScheduledActions without a Range; CXA1002 deploy.replicas
  * outside the Range; CXA1003 scheduled action with MinCapacity above MaxCapacity; CXA1004
@@ -15,7 +15,7 @@ import type { Extension, RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
 import { familyScaling, type KeyPath, type ScalingModel, type ScalingRange } from './model.js';
 import { addScalingResources, SCALABLE_TARGET_ID } from './synth.js';
-import { addStepPolicies, stepMaxCapacity } from '../x-alarms/steps.js';
+import { addStepPolicies, stepMaxCapacity } from '../shared/step-scaling.js';
 
 const SCHEDULE = /^(at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/;
 

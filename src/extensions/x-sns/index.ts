@@ -5,7 +5,9 @@
  * topic ARN, services.ts for the links.
  *
  * Errors: CXA2001 unknown family/service; CXA2002 unknown ReturnValues attribute; CXA2004 two
- * topic names that give the same logical ID.
+ * topic names that give the same logical ID; CXQ1020 a subscription to an sqs endpoint that is
+ * not a queue of x-sqs (subscriptions.ts; the queues' subscriptions are made by x-sqs). Warning
+ * CXQ2022: a FIFO topic name completed with .fifo (stack.ts).
  */
 import { formatPath, posAt } from '../../load/positions.js';
 import { defineModule, type ModuleResource } from '../shared/module.js';
@@ -13,6 +15,13 @@ import { KMS_ACTIONS, RETURN_VALUES, SNS_PERMISSIONS, envName, topicEnv } from '
 import { kmsKeyReference } from '../shared/kms.js';
 import { addTopicsStack } from './stack.js';
 import { snsTopics, topicArn, topicName, type Topic } from './topics.js';
+import { topicSubscriptions } from './subscriptions.js';
+import { isMapping } from '../../load/positions.js';
+
+const declaredQueueNames = (ctx: Parameters<typeof snsTopics>[0]): string[] => {
+  const root = ctx.doc['x-sqs'];
+  return isMapping(root) ? Object.keys(root).filter((k) => isMapping(root[k])) : [];
+};
 
 interface TopicResource extends ModuleResource {
   topic: Topic;
@@ -46,6 +55,17 @@ export const xSns = defineModule<TopicResource>({
         });
       }
       byLogical.set(t.logical, t.name);
+    }
+    for (const t of topics) {
+      for (const u of topicSubscriptions(ctx, t).unknown) {
+        ctx.bag.error({
+          code: 'CXQ1020',
+          message: `topic "${t.name}" subscribes "${u.endpoint}", which is not a queue of x-sqs`,
+          path: formatPath(u.path),
+          pos: posAt(ctx.doc, u.path),
+          expected: `x-sqs::<queue>::Arn with a queue of x-sqs (${declaredQueueNames(ctx).join(', ') || 'none declared'}), or the ARN of a queue`,
+        });
+      }
     }
     if (clash) return [];
     addTopicsStack(ctx, topics);

@@ -93,7 +93,7 @@ export function sqsStack(ctx: RenderContext): ModuleStack {
 
 /**
  * Adds a statement to the policy of new queue `queue` (call before the closing pass). The
- * statement's Resource should be the queue ARN: `queueArnInStack(queue)`.
+ * statement's Resource should be the queue ARN: `queueArnInStack(ctx, queue)`.
  */
 export function addQueuePolicyStatement(ctx: RenderContext, queue: Queue, statement: QueueStatement): void {
   const list = state(ctx).statements.get(queue.name) ?? [];
@@ -101,9 +101,10 @@ export function addQueuePolicyStatement(ctx: RenderContext, queue: Queue, statem
   state(ctx).statements.set(queue.name, list);
 }
 
-/** The ARN of a queue inside the `sqs` stack. */
-export function queueArnInStack(queue: Queue): CfnValue {
-  return queue.lookup ? queue.lookup.Arn : getAtt(queue.id, 'Arn');
+/** The ARN of a queue inside the `sqs` stack (a looked-up one: a parameter the root sets). */
+export function queueArnInStack(ctx: RenderContext, queue: Queue): CfnValue {
+  if (!queue.lookup) return getAtt(queue.id, 'Arn');
+  return sqsStack(ctx).input(`${queue.id}Arn`, { Type: 'String', Description: `ARN of the looked-up SQS queue ${queue.name}` }, queue.lookup.Arn);
 }
 
 /** Whether a queue name (or ARN) is the one of a FIFO queue. */
@@ -263,6 +264,17 @@ const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 function kmsKeyArnOf(ctx: RenderContext, key: CfnValue | undefined, entry: ResourceEntry, path: KeyPath): CfnValue | undefined {
   if (key === undefined || key === '' || key === 'alias/aws/sqs') return undefined;
   if (typeof key !== 'string') return key;
+  if (key.startsWith('x-kms::')) {
+    ctx.bag.error({
+      code: 'CXQ1014',
+      message: `the KMS key of queue "${entry.name}" is an x-kms key (${key}); x-kms keys are not rendered yet`,
+      path: formatPath(path),
+      pos: posAt(ctx.doc, path),
+      expected: 'a key ARN, a key id or an alias name',
+      hint: 'create the key outside the project and give its ARN',
+    });
+    return undefined;
+  }
   if (KEY_ARN.test(key)) return key;
   if (KEY_ID.test(key)) return sub(`arn:\${AWS::Partition}:kms:\${AWS::Region}:\${AWS::AccountId}:key/${key}`);
   ctx.bag.warn({

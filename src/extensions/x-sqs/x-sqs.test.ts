@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { template } from '../../../test/helpers/render.js';
+import { renderFolder, template } from '../../../test/helpers/render.js';
 import { assertLintClean } from '../../../test/helpers/cfn-lint.js';
 import { diagnosticsOf, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
@@ -165,6 +165,108 @@ describe('x-sqs', () => {
     const bad = only(failure('x-sqs:\n  orders:\n    Lookup: {Tags: [{team: x}]}\n', { 'x-sqs::orders': { request: { Tags: [{ team: 'x' }] }, result: { QueueName: 'x' } } }), 'CXQ1008');
     assert.equal(bad.pos?.line, 12);
     const clash = only(failure('x-sqs:\n  a-b: {}\n  ab: {}\n'), 'CXQ1010');
+    assert.equal(only(failure('x-sqs:\n  q:\n    Properties: {KmsMasterKeyId: x-kms::key}\n'), 'CXQ1014').pos?.line, 12);
     assert.equal(clash.path, 'x-sqs.ab');
+  });
+
+  test('example sqs-worker: topic → queue with its policy, DLQ, three steps on queue depth', () => {
+    const dir = new URL('../../../../examples/sqs-worker/', import.meta.url).pathname;
+    const out = renderFolder(dir, ['docker-compose.yml'], { name: 'sqs-worker' });
+    assert.deepEqual(out.warnings, []);
+    const sqs = template(out, 'sqs.json');
+    assert.equal(sqs.Resources.jobsFromorderevents.Type, 'AWS::SNS::Subscription');
+    assert.deepEqual(sqs.Resources.jobsFromorderevents.DependsOn, ['jobsPolicy']);
+    assert.deepEqual(sqs.Resources.jobsFromorderevents.Properties.Endpoint, { 'Fn::GetAtt': ['jobs', 'Arn'] });
+    const st = sqs.Resources.jobsPolicy.Properties.PolicyDocument.Statement;
+    assert.deepEqual(st.map((x: Record<string, any>) => [x.Principal, x.Action, x.Condition]), [
+      [{ Service: 'sns.amazonaws.com' }, ['sqs:SendMessage'], { ArnEquals: { 'aws:SourceArn': { Ref: 'orderevents' } } }],
+    ]);
+    assert.equal(template(out, 'sns.json').Resources.orderevents.Properties.Subscription, undefined);
+    // sqs waits for sns (the topic ARN), never the reverse
+    const root = template(out, 'sqs-worker.json');
+    assert.deepEqual(root.Resources.sqs.Properties.Parameters.orderevents, { 'Fn::GetAtt': ['sns', 'Outputs.orderevents'] });
+    assert.equal(JSON.stringify(root.Resources.sns).includes('["sqs"'), false);
+    assert.equal(root.Resources.sns.DependsOn, undefined);
+
+    const w = template(out, 'worker.json');
+    const alarm = w.Resources.SqsScalingAlarmjobs.Properties;
+    assert.equal(alarm.MetricName, 'ApproximateNumberOfMessagesVisible');
+    assert.deepEqual(alarm.Dimensions, [{ Name: 'QueueName', Value: { Ref: 'sqsjobsQueueName' } }]);
+    assert.equal(alarm.Threshold, 0);
+    assert.deepEqual(alarm.AlarmActions, [{ Ref: 'SqsScalingOutjobs' }]);
+    assert.deepEqual(alarm.OKActions, [{ Ref: 'SqsScalingInjobs' }]);
+    assert.deepEqual(w.Resources.SqsScalingOutjobs.Properties.StepScalingPolicyConfiguration.StepAdjustments, [
+      { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 10, ScalingAdjustment: 1 },
+      { MetricIntervalLowerBound: 10, MetricIntervalUpperBound: 100, ScalingAdjustment: 4 },
+      { MetricIntervalLowerBound: 100, ScalingAdjustment: 10 },
+    ]);
+    assert.equal(w.Resources.SqsScalingInjobs.Properties.StepScalingPolicyConfiguration.Cooldown, 300);
+    assert.deepEqual(w.Resources.ServiceScalingTarget.Properties.MaxCapacity, 10);
+  });
+
+  test('scaling: bounds relative to the first LowerBound, MaxCapacity raised (CXQ2011), last UpperBound dropped (CXQ2010), 1.x `scaling`', () => {
+    const yaml = SERVICES.replace('  worker:\n    image: nginx\n', '  worker:\n    image: nginx\n    x-scaling: {Range: 1-3}\n');
+    const out = renderWithVpc(
+      `${yaml}x-sqs:\n  q:\n    Services:\n      worker:\n        scaling:\n          Steps:\n            - {LowerBound: 5, Count: 2}\n            - {LowerBound: 50, UpperBound: 60, Count: 6}\n`,
+      { name: 'sq' },
+    );
+    const w = template(out, 'worker.json');
+    assert.equal(w.Resources.SqsScalingAlarmq.Properties.Threshold, 5);
+    assert.deepEqual(w.Resources.SqsScalingOutq.Properties.StepScalingPolicyConfiguration.StepAdjustments, [
+      { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 45, ScalingAdjustment: 2 },
+      { MetricIntervalLowerBound: 45, ScalingAdjustment: 6 },
+    ]);
+    assert.equal(w.Resources.ServiceScalingTarget.Properties.MaxCapacity, 6);
+    assert.deepEqual(out.warnings.map((x) => x.code).sort(), ['CXQ2010', 'CXQ2011']);
+    assertLintClean(w, 'worker.json');
+  });
+
+  test('scaling errors, all at once: overlap, gap, no Range, family twice', () => {
+    const ds = failure(
+      [
+        'x-sqs:',
+        '  a:',
+        '    Services:',
+        '      worker:',
+        '        Scaling: {Steps: [{LowerBound: 0, UpperBound: 10, Count: 1}, {LowerBound: 5, Count: 2}]}',
+        '  b:',
+        '    Services:',
+        '      worker:',
+        '        Scaling: {Steps: [{LowerBound: 0, UpperBound: 10, Count: 1}, {LowerBound: 20, Count: 2}]}',
+        '      app:',
+        '        Scaling: {Steps: [{LowerBound: 0, Count: 1}]}',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      ds.filter((d) => d.severity === 'error').map((d) => [d.code, d.pos?.line]).sort((x, y) => (x[1] as number) - (y[1] as number)),
+      [['CXQ1012', 14], ['CXQ1011', 14], ['CXQ1012', 18], ['CXQ1011', 18], ['CXQ1012', 20]],
+    );
+    assert.match(ds.find((d) => d.code === 'CXQ1011')?.message ?? '', /overlap/);
+    assert.match(ds.filter((d) => d.code === 'CXQ1011')[1]?.message ?? '', /gap/);
+  });
+
+  test('subscriptions: unknown queue endpoint (CXQ1020), standard topic to FIFO queue (CXQ2020), FIFO topic name (CXQ2022), looked-up queue (CXQ2021)', () => {
+    const bad = failure('x-sqs:\n  q: {}\nx-sns:\n  t:\n    Properties:\n      Subscription:\n        - {Protocol: sqs, Endpoint: x-sqs::nope::Arn}\n        - {Protocol: sqs, Endpoint: unknown}\n        - {Protocol: email, Endpoint: ops@example.com}\n');
+    assert.deepEqual(bad.filter((d) => d.severity === 'error').map((d) => [d.code, d.pos?.line, d.path]), [
+      ['CXQ1020', 16, 'x-sns.t.Properties.Subscription[0].Endpoint'],
+      ['CXQ1020', 17, 'x-sns.t.Properties.Subscription[1].Endpoint'],
+    ]);
+    assert.match(bad[0].expected ?? '', /\(q\)/);
+    const out = render(
+      'x-sqs:\n  f:\n    Properties: {FifoQueue: true}\n  orders:\n    Lookup: {Tags: [{team: orders}]}\nx-sns:\n  t:\n    Properties:\n      Subscription:\n        - {Protocol: sqs, Endpoint: x-sqs::f::Arn}\n        - {Protocol: sqs, Endpoint: orders, RawMessageDelivery: true}\n        - {Protocol: email, Endpoint: ops@example.com}\n' +
+        '  ft:\n    Properties: {FifoTopic: true, TopicName: events, Subscription: [{Protocol: sqs, Endpoint: x-sqs::f}]}\n',
+      ORDERS_LOOKUP,
+    );
+    assert.deepEqual(out.warnings.map((w) => w.code).sort(), ['CXQ2020', 'CXQ2021', 'CXQ2022']);
+    const sns = template(out, 'sns.json');
+    assert.deepEqual(sns.Resources.t.Properties.Subscription, [{ Protocol: 'email', Endpoint: 'ops@example.com' }]);
+    assert.equal(sns.Resources.ft.Properties.TopicName, 'events.fifo');
+    const sqs = template(out, 'sqs.json');
+    assert.deepEqual(sqs.Resources.ordersFromt.Properties, { RawMessageDelivery: true, TopicArn: { Ref: 't' }, Protocol: 'sqs', Endpoint: { Ref: 'ordersArn' } });
+    assert.equal(sqs.Resources.ordersFromt.DependsOn, undefined);
+    assert.deepEqual(sqs.Resources.fPolicy.Properties.PolicyDocument.Statement.map((x: Record<string, any>) => x.Sid), ['Fromt', 'Fromft']);
+    assert.equal(template(out, 'sq.json').Resources.sqs.Properties.Parameters.ordersArn, QUEUE_ARN);
+    for (const f of ['sqs.json', 'sns.json', 'sq.json']) assertLintClean(template(out, f), f);
   });
 });

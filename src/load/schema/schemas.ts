@@ -31,9 +31,12 @@ import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
+import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
+import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
 import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
+import xSsmParameter from '../../extensions/x-ssm_parameter/schema.json' with { type: 'json' };
 import xSqs from '../../extensions/x-sqs/schema.json' with { type: 'json' };
 import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
 import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
@@ -64,11 +67,13 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
+  { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
   { key: 'x-s3', schema: xS3 },
   { key: 'x-scaling', schema: xScaling },
   { key: 'x-secrets', schema: xSecrets },
   { key: 'x-sns', schema: xSns },
+  { key: 'x-ssm_parameter', schema: xSsmParameter },
   { key: 'x-sqs', schema: xSqs },
   { key: 'x-tags', schema: xTags },
   { key: 'x-vpc', schema: xVpc },
@@ -137,6 +142,7 @@ export function createAjv(extra: { validateSchema: boolean; code?: { source?: bo
     ...extra,
   });
   a.addSchema(commonSchema as AnySchemaObject);
+  a.addSchema(databaseSchema as AnySchemaObject);
   a.addSchema(composeSchema as AnySchemaObject);
   for (const e of EXTENSION_SCHEMAS) a.addSchema(e.schema);
   return a;

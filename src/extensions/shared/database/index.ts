@@ -1,0 +1,56 @@
+/**
+ * The database modules (x-rds, x-docdb, x-neptune) on the shared module mechanism: a module is a
+ * DatabaseFlavor (service, permission table, parameter group key, lookup); new databases are
+ * built by new-database.ts in the module's nested stack, links by links.ts. Services receive
+ * variables only from ReturnValues (the secret is their default).
+ */
+import type { DeletionPolicy } from '../../../cfn/template.js';
+import { formatPath, isMapping, posAt } from '../../../load/positions.js';
+import type { Extension } from '../../../synth/context.js';
+import { defineModule } from '../module.js';
+import { moduleStack } from '../stack.js';
+import { DB_CODES, DB_MODULE_CODES } from './codes.js';
+import { KINDS } from './kinds.js';
+import { onLink, readLink } from './links.js';
+import type { Database, DatabaseFlavor } from './model.js';
+import { newDatabase } from './new-database.js';
+
+export type { Database, DatabaseFlavor } from './model.js';
+
+export function defineDatabaseModule(flavor: DatabaseFlavor): Extension {
+  const kinds = KINDS[flavor.service];
+  const attributes = [...new Set([...Object.keys(kinds.cluster.attributes), ...Object.keys(kinds.instance?.attributes ?? {})])];
+  const entries = new WeakMap<Database, Parameters<typeof onLink>[3]>();
+  return defineModule<Database>({
+    key: flavor.key,
+    kind: flavor.kind,
+    policy: flavor.policy,
+    attributes,
+    defaultAttribute: attributes[0],
+    permissions: flavor.permissions,
+    codes: DB_MODULE_CODES,
+    resources(ctx, list) {
+      const root = ctx.doc[flavor.key];
+      const deletionPolicy = isMapping(root) ? (root.DeletionPolicy as DeletionPolicy | undefined) : undefined;
+      const out: Database[] = [];
+      for (const entry of list) {
+        let db: Database | undefined;
+        if (entry.def.Lookup !== undefined) {
+          if (flavor.lookup) db = flavor.lookup(ctx, entry);
+          else {
+            const path = [...entry.path, 'Lookup'];
+            ctx.bag.warn({ code: DB_CODES.ignored, message: `${flavor.key}.${entry.name}.Lookup is not rendered yet: the ${flavor.kind} is not linked`, path: formatPath(path), pos: posAt(ctx.doc, path), hint: 'give the services the endpoint and secret with environment and secrets.<name>.x-secrets meanwhile' });
+          }
+        }
+        else db = newDatabase(ctx, flavor, moduleStack(ctx, flavor.stackId, flavor.title), entry, deletionPolicy);
+        if (!db) continue;
+        entries.set(db, entry);
+        out.push(db);
+      }
+      return out;
+    },
+    env: (_db, _entry, fromReturnValues) => fromReturnValues,
+    readLink: (ctx, written, at) => readLink(ctx, flavor, written, at),
+    onLink: (ctx, db, link) => onLink(ctx, flavor, db, entries.get(db) as Parameters<typeof onLink>[3], link),
+  });
+}
