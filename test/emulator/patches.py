@@ -787,6 +787,9 @@ def ssm_parameter_tags() -> None:
         return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
     models.Parameter.create_from_cloudformation_json = create_from_cloudformation_json
+
+
+@patch
 def route53_zone_ids() -> None:
     """Route 53 hosted zone ids start with "Z" (Z1RWWTK7Y8UDDQ); moto draws 22 characters from
     A-Z and 0-9 with no fixed first letter, which a real id never looks like."""

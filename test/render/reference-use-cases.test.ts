@@ -72,7 +72,6 @@ const REFUSED: Record<string, { code: string; fixed?: (text: string) => string }
   'kinesis/create_lookup.yml': { code: 'CXV1030' },
   'elasticache/create_only_legacy.yml': { code: 'CXV1030' },
   'elasticache/subnets_override_legacy.yml': { code: 'CXV1030' },
-  'sqs/create_and_lookup_with_return_values_kms.yml': { code: 'CXQ1014' },
   // a placeholder CloudFormation would refuse: a channelUri that is no SNS topic ARN
   'codeguru/top_level.yml': { code: 'CXV1005' },
   // four parameters share the Name /some/yet-other-parameter (cfn-lint E3019; CloudFormation fails);

@@ -5,6 +5,7 @@
  * RoleArn; result `{Arn, KeyId, AliasName?}` (AliasName: the first alias of the key).
  */
 import { formatPath, posAt } from '../../load/positions.js';
+import { logicalId } from '../../cfn/logical-id.js';
 import { normalizeRequest } from '../../lookups/requests.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { ResourceEntry } from '../shared/module.js';
@@ -43,6 +44,8 @@ export function lookupKey(ctx: RenderContext, entry: ResourceEntry): Key | undef
     name: entry.name,
     attributes: KEY_ATTRIBUTES,
     aliases: typeof res.AliasName === 'string' ? [res.AliasName] : [],
-    value: (_c, attr) => values[attr],
+    // a parameter of the consuming stack, its value given by the root stack: the looked-up ARN
+    // (account id included) stays out of the nested templates
+    value: (consumer, attr) => consumer.input(logicalId('KmsKey', entry.name, attr), { Type: 'String', Description: `${attr} of the looked-up KMS key ${entry.name}` }, values[attr]),
   };
 }

@@ -108,15 +108,17 @@ x-s3:
     const keyOf = (b: string) => s3[b].Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID;
     assert.deepEqual(keyOf('files'), { Ref: 'kmsdataArn' });
     assert.deepEqual(keyOf('archive'), { Ref: 'kmsdataArn' }, 'the alias of an x-kms key is that key');
-    assert.equal(keyOf('other'), '0b1c2d3e-1111-2222-3333-444455556666');
+    assert.deepEqual(keyOf('other'), { Ref: 'KmsKeysharedKeyId' }, 'a looked-up value is a parameter of the nested stack');
+    assert.equal(template(out, 'kt.json').Resources.s3.Properties.Parameters.KmsKeysharedKeyId, '0b1c2d3e-1111-2222-3333-444455556666', 'given by the root stack');
     assert.deepEqual(template(out, 'kt.json').Resources.s3.Properties.Parameters.kmsdataArn, { 'Fn::GetAtt': ['kms', 'Outputs.dataArn'] });
     assert.deepEqual(statements(out, 'api', 'apiTokms'), [{ Sid: 'DecryptS3Objects', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ Ref: 'kmsdataArn' }] }]);
     assert.deepEqual(statements(out, 'worker', 'workerTokms'), [
-      { Sid: 'EncryptOnly', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'], Resource: [KEY_ARN] },
-      { Sid: 'DecryptS3Objects', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [KEY_ARN] },
-      { Sid: 'EncryptS3Objects', Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [KEY_ARN] },
+      { Sid: 'EncryptOnly', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'], Resource: [{ Ref: 'KmsKeysharedArn' }] },
+      { Sid: 'DecryptS3Objects', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ Ref: 'KmsKeysharedArn' }] },
+      { Sid: 'EncryptS3Objects', Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [{ Ref: 'KmsKeysharedArn' }] },
     ]);
-    assert.deepEqual(env(out, 'worker'), { SHARED: '0b1c2d3e-1111-2222-3333-444455556666', OTHER: { Ref: 's3otherBucketName' } });
+    assert.equal(template(out, 'kt.json').Resources.worker.Properties.Parameters.KmsKeysharedArn, KEY_ARN);
+    assert.deepEqual(env(out, 'worker'), { SHARED: { Ref: 'KmsKeysharedKeyId' }, OTHER: { Ref: 's3otherBucketName' } });
     lintAll(out, 'pointers');
   });
 

@@ -12,9 +12,8 @@
  * CXQ1004 malformed pointer; CXQ1005 pointer to an undeclared queue; CXQ1006 dead-letter queue
  * not in x-sqs; CXQ1007 FIFO / standard dead-letter queue mismatch; CXQ1008 bad lookup result;
  * CXQ1009 AwsPrincipalsAccess entry not a service name; CXQ1010 two queue names giving one
- * logical ID; scaling (scaling.ts) CXQ1011-CXQ1013; CXQ1014 an x-kms:: key
- * (x-kms is not rendered yet). Warnings: CXQ2001 a key that is a family and a service; CXQ2002 FIFO queue name
- * completed with .fifo; CXQ2003 KMS key alias, no KMS grant; CXQ2010, CXQ2011 (scaling.ts);
+ * logical ID; scaling (scaling.ts) CXQ1011-CXQ1013; KMS keys through shared/kms.ts (CXY codes). Warnings: CXQ2001 a key that is a family and a service; CXQ2002 FIFO queue name
+ * completed with .fifo; CXQ2010, CXQ2011 (scaling.ts);
  * CXQ2020, CXQ2021 (subscriptions.ts).
  */
 import { defineModule } from '../shared/module.js';

@@ -18,7 +18,7 @@
  * other modules add with `addQueuePolicyStatement` before the closing pass (an SNS topic
  * subscribed to the queue). A queue has one policy: every statement goes into it.
  */
-import { getAtt, ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
+import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
@@ -26,6 +26,7 @@ import type { RenderContext } from '../../synth/context.js';
 import type { ResourceEntry, ModuleResource } from '../shared/module.js';
 import { moduleStack, type ModuleStack } from '../shared/stack.js';
 import { moduleSite, readLookup } from '../shared/lookup.js';
+import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
 
 export const SQS_STACK = 'sqs';
 export const ATTRIBUTES = ['QueueUrl', 'Arn', 'QueueName'] as const;
@@ -226,6 +227,7 @@ function newQueue(
   // An invalid queue is still returned, so that its links are checked too (the render fails).
   const principals = principalStatements(ctx, entry, id, err) ?? [];
   const stack = sqsStack(ctx);
+  const kmsKey = queueKey(ctx, props, stack, propPath('KmsMasterKeyId'));
   stack.add(id, {
     Type: 'AWS::SQS::Queue',
     DeletionPolicy: deletion,
@@ -240,7 +242,7 @@ function newQueue(
     fifo,
     attributes: ATTRIBUTES,
     value: (consumer, attr) => stack.attribute(consumer, id, attr, `${attr} of SQS queue ${entry.name}`),
-    kmsKeyArn: kmsKeyArnOf(ctx, props.KmsMasterKeyId, entry, propPath('KmsMasterKeyId')),
+    ...(kmsKey ? { kmsKey } : {}),
   };
   if (principals.length > 0) state(ctx).statements.set(entry.name, principals);
   return q;
@@ -253,38 +255,19 @@ function dlqName(text: string): string | undefined {
   return m?.[1];
 }
 
-const KEY_ARN = /^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-
 /**
- * The key of an encrypted new queue as an ARN services can be granted on: a key ARN as is, a
- * key id in this account and region; the AWS-managed `alias/aws/sqs` needs no grant (its key
- * policy lets SQS use it for the account); another alias gets none (warning CXQ2003).
+ * The key of an encrypted new queue (shared/kms.ts: `x-kms::<key>`, key ARN or id, alias), with
+ * the property rewritten to its value in the sqs stack; each linked family is granted the KMS
+ * actions of its access on that key. The AWS-managed `alias/aws/sqs` needs no grant (its key
+ * policy lets SQS use it for the account).
  */
-function kmsKeyArnOf(ctx: RenderContext, key: CfnValue | undefined, entry: ResourceEntry, path: KeyPath): CfnValue | undefined {
-  if (key === undefined || key === '' || key === 'alias/aws/sqs') return undefined;
-  if (typeof key !== 'string') return key;
-  if (key.startsWith('x-kms::')) {
-    ctx.bag.error({
-      code: 'CXQ1014',
-      message: `the KMS key of queue "${entry.name}" is an x-kms key (${key}); x-kms keys are not rendered yet`,
-      path: formatPath(path),
-      pos: posAt(ctx.doc, path),
-      expected: 'a key ARN, a key id or an alias name',
-      hint: 'create the key outside the project and give its ARN',
-    });
-    return undefined;
-  }
-  if (KEY_ARN.test(key)) return key;
-  if (KEY_ID.test(key)) return sub(`arn:\${AWS::Partition}:kms:\${AWS::Region}:\${AWS::AccountId}:key/${key}`);
-  ctx.bag.warn({
-    code: 'CXQ2003',
-    message: `the KMS key of queue "${entry.name}" is not a key ARN or key id (${key}); services get no KMS permission for it`,
-    path: formatPath(path),
-    pos: posAt(ctx.doc, path),
-    hint: 'use the key ARN (arn:aws:kms:<region>:<account>:key/<id>) so services can be granted kms:Decrypt / kms:GenerateDataKey on it',
-  });
-  return undefined;
+function queueKey(ctx: RenderContext, props: Record<string, CfnValue>, stack: ModuleStack, path: KeyPath): KmsKeyRef | undefined {
+  const written = props.KmsMasterKeyId;
+  if (written === undefined || written === '' || written === 'alias/aws/sqs') return undefined;
+  const key = kmsKeyReference(ctx, written, { path: formatPath(path), pos: posAt(ctx.doc, path) });
+  if (!key) return undefined;
+  props.KmsMasterKeyId = key.property(stack);
+  return key;
 }
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;

@@ -159,13 +159,25 @@ describe('x-sqs', () => {
     assert.match(ds.find((d) => d.code === 'CXQ1006')?.expected ?? '', /b, c, fifo-dlq, std-dlq, d, orders-dlq, f/);
   });
 
+  test('a queue encrypted with an x-kms key: the property is the key ARN, the grant is on that key only', () => {
+    const out = render(
+      'x-kms:\n  qkey:\n    Properties: {}\n' +
+        'x-sqs:\n  jobs:\n    Properties: {KmsMasterKeyId: x-kms::qkey}\n    Services:\n      worker: {Access: SQSPollerPolicy}\n',
+    );
+    const sqs = template(out, 'sqs.json');
+    assert.deepEqual(sqs.Resources.jobs.Properties.KmsMasterKeyId, { Ref: 'kmsqkeyArn' });
+    assert.equal(sqs.Parameters.kmsqkeyArn.Type, 'String');
+    const worker = template(out, 'worker.json');
+    assert.deepEqual(worker.Resources.workerTokms.Properties.PolicyDocument.Statement.map((x: Record<string, any>) => [x.Action, x.Resource]), [[['kms:Decrypt'], [{ Ref: 'kmsqkeyArn' }]]]);
+  });
+
   test('errors: missing and bad lookups, clashing names', () => {
     const missing = only(failure('x-sqs:\n  orders:\n    Lookup: {Tags: [{team: x}]}\n'), 'CXK1003');
     assert.equal(missing.path, 'x-sqs.orders.Lookup');
     const bad = only(failure('x-sqs:\n  orders:\n    Lookup: {Tags: [{team: x}]}\n', { 'x-sqs::orders': { request: { Tags: [{ team: 'x' }] }, result: { QueueName: 'x' } } }), 'CXQ1008');
     assert.equal(bad.pos?.line, 12);
     const clash = only(failure('x-sqs:\n  a-b: {}\n  ab: {}\n'), 'CXQ1010');
-    assert.equal(only(failure('x-sqs:\n  q:\n    Properties: {KmsMasterKeyId: x-kms::key}\n'), 'CXQ1014').pos?.line, 12);
+    assert.equal(only(failure('x-sqs:\n  q:\n    Properties: {KmsMasterKeyId: x-kms::key}\n'), 'CXY1012').pos?.line, 12);
     assert.equal(clash.path, 'x-sqs.ab');
   });
 
