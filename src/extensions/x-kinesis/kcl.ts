@@ -98,9 +98,7 @@ function grantKcl(fs: FamilyStack, stream: Stream, setup: KclSetup): void {
     Action: ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'],
     Resource: [typeof arn === 'string' ? `${arn}/consumer/*` : sub('${STREAM}/consumer/*', { STREAM: arn })],
   });
-  if (stream.kmsKeyArn !== undefined) {
-    fs.addStatement('task', `${fs.family.logicalName}Tokms`, { Sid: 'KclKmsKey', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [stream.kmsKeyArn] });
-  }
+  if (stream.kmsKey !== undefined) fs.addStatement('task', `${fs.family.logicalName}Tokms`, stream.kmsKey.statement(fs, 'KclKmsKey', ['kms:Decrypt']));
   const apps = setup.tables?.names ?? [fs.family.name];
   if (setup.tables) {
     const tables = apps.flatMap((app) => [tableArn(app), tableArn(`${app}/index/*`), tableArn(`${app}-WorkerMetricStats`), tableArn(`${app}-CoordinatorState`)]);

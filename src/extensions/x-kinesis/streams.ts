@@ -14,8 +14,10 @@ import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { ResourceEntry } from '../shared/module.js';
 import { moduleStack } from '../shared/stack.js';
-import { streamKey } from './key.js';
+import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
 import { ATTRIBUTES, type Stream } from './model.js';
+
+const AWS_MANAGED = /^(?:arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:)?alias\/aws\/kinesis$/;
 
 export const KINESIS_STACK = 'kinesis';
 
@@ -39,6 +41,17 @@ export function newStream(ctx: RenderContext, entry: ResourceEntry, deletionPoli
   } else if (props.ShardCount === undefined) {
     props.ShardCount = 1;
   }
+  const enc = isMapping(props.StreamEncryption) ? props.StreamEncryption : undefined;
+  let kmsKey: KmsKeyRef | undefined;
+  // the AWS-managed key needs no grant: its key policy lets Kinesis use it for the account
+  if (enc && enc.KeyId !== undefined && enc.KeyId !== '' && !(typeof enc.KeyId === 'string' && AWS_MANAGED.test(enc.KeyId))) {
+    const where = at('Properties', 'StreamEncryption', 'KeyId');
+    const key = kmsKeyReference(ctx, enc.KeyId, where);
+    if (key) {
+      kmsKey = key;
+      props.StreamEncryption = { ...enc, KeyId: key.property(stack) };
+    }
+  }
   stack.add(id, {
     Type: 'AWS::Kinesis::Stream',
     DeletionPolicy: deletionPolicy,
@@ -46,12 +59,11 @@ export function newStream(ctx: RenderContext, entry: ResourceEntry, deletionPoli
     Properties: props,
   });
   stack.expose(id, name, ATTRIBUTES, (attr) => (attr === 'StreamId' ? ref(id) : getAtt(id, attr)));
-  const enc = isMapping(props.StreamEncryption) ? props.StreamEncryption : undefined;
   return {
     name,
     def,
     attributes: ATTRIBUTES,
     value: (consumer, attr) => stack.attribute(consumer, id, attr, `${attr === 'StreamId' ? 'Name' : attr} of Kinesis stream ${name}`),
-    kmsKeyArn: enc && typeof enc.KeyId === 'string' ? streamKey(ctx, name, enc.KeyId, at('Properties', 'StreamEncryption', 'KeyId')) : undefined,
+    ...(kmsKey ? { kmsKey } : {}),
   };
 }
