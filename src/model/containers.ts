@@ -44,20 +44,13 @@ export function startCondition(svc: Mapping): StartCondition {
   return 'START';
 }
 
-export function buildContainer(name: string, svc: Mapping, ctx: ContainerContext): ContainerModel {
-  const at = (...p: (string | number)[]) => ({
-    path: formatPath(['services', name, ...p]),
-    pos: posAt(ctx.doc, ['services', name, ...p]),
-  });
-  checkKeys(name, svc, ctx);
-
-  const cond = startCondition(svc);
-  const labels = deployLabels(svc);
-  const c: ContainerModel = {
+/** A container with nothing set yet: every list and map of a ContainerModel empty. */
+export function emptyContainer(name: string, image: string, essential: boolean, startCondition: StartCondition): ContainerModel {
+  return {
     name,
-    image: typeof svc.image === 'string' ? svc.image : '',
-    essential: !(cond === 'SUCCESS' || cond === 'COMPLETE'),
-    startCondition: cond,
+    image,
+    essential,
+    startCondition,
     dependsOn: [],
     environment: {},
     ports: [],
@@ -71,6 +64,18 @@ export function buildContainer(name: string, svc: Mapping, ctx: ContainerContext
     tmpfs: [],
     log: { options: {} },
   };
+}
+
+export function buildContainer(name: string, svc: Mapping, ctx: ContainerContext): ContainerModel {
+  const at = (...p: (string | number)[]) => ({
+    path: formatPath(['services', name, ...p]),
+    pos: posAt(ctx.doc, ['services', name, ...p]),
+  });
+  checkKeys(name, svc, ctx);
+
+  const cond = startCondition(svc);
+  const labels = deployLabels(svc);
+  const c = emptyContainer(name, typeof svc.image === 'string' ? svc.image : '', !(cond === 'SUCCESS' || cond === 'COMPLETE'), cond);
   const essentialLabel = labels['ecs.essential'];
   if (essentialLabel !== undefined) c.essential = /^(true|yes|1)$/i.test(essentialLabel);
   if (!c.image) {

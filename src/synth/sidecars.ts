@@ -11,6 +11,7 @@
  */
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatPath, posAt, type Mapping } from '../load/positions.js';
+import { emptyContainer } from '../model/containers.js';
 import { fargateSize } from '../model/fargate.js';
 import type { ContainerModel, HealthCheckModel, StartCondition } from '../model/types.js';
 import type { CfnValue } from '../cfn/intrinsics.js';
@@ -95,27 +96,14 @@ export function addSidecar(fs: FamilyStack, spec: SidecarSpec, ctx: SidecarConte
   }
   const apps = appContainers(fs);
   const container: ContainerModel = {
-    name: spec.name,
-    image: spec.image,
-    essential: spec.essential ?? false,
-    startCondition: spec.healthCheck ? 'HEALTHY' : 'START',
-    dependsOn: [],
+    ...emptyContainer(spec.name, spec.image, spec.essential ?? false, spec.healthCheck ? 'HEALTHY' : 'START'),
     cpuUnits: spec.cpuUnits,
     memoryMiB: spec.memoryMiB,
     memoryReservationMiB: spec.memoryReservationMiB,
     command: spec.command,
     environment: { ...(spec.environment ?? {}) },
-    ports: [],
-    mounts: [],
-    volumesFrom: [],
     healthCheck: spec.healthCheck,
     dockerLabels: { ...(spec.dockerLabels ?? {}) },
-    capAdd: [],
-    capDrop: [],
-    ulimits: [],
-    systemControls: [],
-    tmpfs: [],
-    log: { options: {} },
   };
   if (!grow(fs, spec, ctx, at)) return undefined;
   const wait = spec.appsWaitFor ?? 'START';
