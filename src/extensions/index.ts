@@ -8,6 +8,7 @@ import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
 import { xRds } from './x-rds/index.js';
 import { xKinesis } from './x-kinesis/index.js';
+import { xKinesisFirehose } from './x-kinesis_firehose/index.js';
 import { xCodeguruProfiler } from './x-codeguru_profiler/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
@@ -32,12 +33,13 @@ import { finishModules } from './shared/module.js';
 /**
  * Step-scaling plans (xAlarmSteps, x-sqs) are registered before x-scaling, which adds the policies.
  * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
- * while they build their resources. finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
+ * while they build their resources; x-kinesis_firehose follows x-s3 and x-kinesis, whose
+ * buckets and streams its properties name (`moduleResources`). finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
  * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds,
+  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xKinesisFirehose, xCodeguruProfiler, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache,
   finishModules, xXray, xFireLens, xNetwork,

@@ -69,6 +69,10 @@ function fakeResourceResult(module: string, name: string): unknown {
       return { QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, Arn: `arn:aws:sqs:eu-west-1:123456789012:${name}`, QueueName: name };
     case 'x-codeguru_profiler':
       return { Arn: `arn:aws:codeguru-profiler:eu-west-1:123456789012:profilingGroup/${name}`, ProfileName: name };
+    case 'x-kinesis':
+      return { StreamId: name, Arn: `arn:aws:kinesis:eu-west-1:123456789012:stream/${name}` };
+    case 'x-kinesis_firehose':
+      return { DeliveryStreamId: name, Arn: `arn:aws:firehose:eu-west-1:123456789012:deliverystream/${name}` };
     case 'x-efs':
       return { FileSystemId: 'fs-0123456789abcdef0', Arn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0', SecurityGroupId: 'sg-0ef50123456789abc' };
     default:

@@ -20,6 +20,7 @@ import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
 import { ssmParameterResolver } from './ssm.js';
 import { queueResolver } from './sqs.js';
+import { deliveryStreamResolver, kinesisStreamResolver } from './kinesis.js';
 
 export type { ResourceRef } from './context.js';
 
@@ -43,6 +44,8 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-ssm_parameter': ssmParameterResolver,
   'x-sqs': queueResolver,
   'x-codeguru_profiler': profilingGroupResolver,
+  'x-kinesis': kinesisStreamResolver,
+  'x-kinesis_firehose': deliveryStreamResolver,
 };
 
 export async function resolveResource(ctx: LookupContext): Promise<Record<string, string>> {

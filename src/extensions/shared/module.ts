@@ -121,7 +121,7 @@ export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
    * A Services entry as written → the mapping to link (e.g. a module's legacy forms, reported
    * as it sees fit), or undefined to skip it. Default: mappings are linked, anything else skipped.
    */
-  readLink?(ctx: RenderContext, link: unknown, at: (...p: string[]) => Where): Mapping | undefined;
+  readLink?(ctx: RenderContext, link: unknown, at: (...p: string[]) => Where, resource: R): Mapping | undefined;
   /** Called once per linked Services entry, after its access and variables: module-specific wiring of its targets. */
   onLink?(ctx: RenderContext, resource: R, link: LinkedEntry): void;
   codes?: Partial<ModuleCodes>;
@@ -190,13 +190,59 @@ export function defineModule<R extends ModuleResource>(def: ModuleDefinition<R>)
   };
 }
 
+/**
+ * The resources of module `key` in this render (a module applied before the caller in the
+ * registry): those that resolved by name, and every name declared under it. Undefined when the
+ * module has not run (or is not in the registry).
+ */
+export function moduleResources(ctx: RenderContext, key: string): { kind: string; declared: readonly string[]; resources: ReadonlyMap<string, ModuleResource> } | undefined {
+  const s = pointerSources.get(ctx)?.get(key);
+  return s ? { kind: s.kind, declared: s.declared, resources: s.resources } : undefined;
+}
+
+/**
+ * A property of one module naming a resource of another: `x-<module>::<name>` (the attribute
+ * `attr`) or `x-<module>::<name>::<attr>`. Returns the resource, `null` when the value is no
+ * pointer to `module` (a string not starting with `x-<module>::`, or an intrinsic), or undefined
+ * after reporting the problem at `where` (`codes.unknown`: name not declared; `codes.malformed`:
+ * not of that form or another attribute). A declared name that did not resolve was reported by
+ * its module already.
+ */
+export function propertyPointer(
+  ctx: RenderContext,
+  written: unknown,
+  module: string,
+  attr: string,
+  where: Where,
+  codes: { unknown: string; malformed: string },
+): ModuleResource | undefined | null {
+  if (typeof written !== 'string' || !written.startsWith(`${module}::`)) return null;
+  const m = new RegExp(`^${module}::([A-Za-z0-9][A-Za-z0-9._-]*)(?:::([A-Za-z]+))?$`).exec(written);
+  const source = moduleResources(ctx, module);
+  if (!m || (m[2] !== undefined && m[2] !== attr)) {
+    ctx.bag.error({ code: codes.malformed, message: `"${written}" is not a pointer this property takes`, ...where, expected: `${module}::<name> or ${module}::<name>::${attr}` });
+    return undefined;
+  }
+  const r = source?.resources.get(m[1]);
+  if (r) return r;
+  if (!source?.declared.includes(m[1])) {
+    ctx.bag.error({
+      code: codes.unknown,
+      message: `"${written}" points at ${source?.kind ?? 'resource'} "${m[1]}", which is not defined under ${module}`,
+      ...where,
+      expected: `one of: ${source?.declared.join(', ') || `(no ${module} resources)`}`,
+    });
+  }
+  return undefined;
+}
+
 function linkServices<R extends ModuleResource>(ctx: RenderContext, def: ModuleDefinition<R>, codes: ModuleCodes, r: R, entry: ResourceEntry): void {
   const services = entry.def.Services;
   if (!isMapping(services)) return;
   for (const [key, written] of Object.entries(services)) {
     const path = [...entry.path, 'Services', key];
     const at = (...p: string[]): Where => ({ path: formatPath([...path, ...p]), pos: posAt(ctx.doc, [...path, ...p]) });
-    const link = def.readLink ? def.readLink(ctx, written, at) : isMapping(written) ? written : undefined;
+    const link = def.readLink ? def.readLink(ctx, written, at, r) : isMapping(written) ? written : undefined;
     if (!link) continue;
     const targets = resolveTargets(ctx, key, at(), { unknown: codes.unknownTarget, ambiguous: codes.ambiguousTarget }, `${def.key} ${def.kind} "${r.name}"`);
     if (!targets) continue;

@@ -6,6 +6,8 @@
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { getAtt } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
+import type { DeletionPolicy, UpdateReplacePolicy } from '../../cfn/template.js';
+import { isMapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import { NestedStack } from '../../synth/stack.js';
 
@@ -70,4 +72,15 @@ export function moduleStack(ctx: RenderContext, id: string, title: string): Modu
 /** Declares the outputs of every stack made by `moduleStack` in this render. */
 export function addModuleOutputs(ctx: RenderContext): void {
   for (const s of perRender.get(ctx)?.values() ?? []) s.addOutputs();
+}
+
+/** `x-<module>.DeletionPolicy` (the module option applying to every new resource), if given. */
+export function moduleDeletionPolicy(ctx: RenderContext, key: string): DeletionPolicy | undefined {
+  const root = ctx.doc[key];
+  return isMapping(root) ? (root.DeletionPolicy as DeletionPolicy | undefined) : undefined;
+}
+
+/** The resource attributes of a deletion policy: itself, and UpdateReplacePolicy Delete or else Retain. */
+export function retentionAttributes(policy: DeletionPolicy | undefined): { DeletionPolicy?: DeletionPolicy; UpdateReplacePolicy?: UpdateReplacePolicy } {
+  return policy === undefined ? {} : { DeletionPolicy: policy, UpdateReplacePolicy: policy === 'Delete' ? 'Delete' : 'Retain' };
 }

@@ -8,10 +8,16 @@
  *  - variables: `ReturnValues {StreamId|Arn: <VAR>}`, else `Settings.EnvNames`, else
  *    `UPPER(<stream>)`, with the stream name;
  *  - `x-kinesis::<stream>::<StreamId|Arn>` in environment values.
+ *
+ * Lookup: recorded key `x-kinesis::<name>`, result `{StreamId, Arn, KmsKeyArn?}` (CXF1103 when
+ * unusable); values are literals; a recorded KmsKeyArn gets consumers and producers their KMS
+ * actions on that key.
  */
-import type { DeletionPolicy } from '../../cfn/template.js';
-import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import { formatPath, posAt } from '../../load/positions.js';
 import { defineModule } from '../shared/module.js';
+import { moduleDeletionPolicy } from '../shared/stack.js';
+import { kmsKeyReference } from '../shared/kms.js';
+import { moduleSite, readLookup } from '../shared/lookup.js';
 import { setupKcl } from './kcl.js';
 import { ATTRIBUTES, type Stream } from './model.js';
 import { KINESIS_PERMISSIONS } from './permissions.js';
@@ -25,19 +31,17 @@ export const xKinesis = defineModule<Stream>({
   defaultAttribute: 'StreamId',
   permissions: KINESIS_PERMISSIONS,
   resources(ctx, entries) {
-    const root = ctx.doc['x-kinesis'];
-    const deletionPolicy = isMapping(root) ? (root.DeletionPolicy as DeletionPolicy | undefined) : undefined;
+    const deletionPolicy = moduleDeletionPolicy(ctx, 'x-kinesis');
     const out: Stream[] = [];
     for (const entry of entries) {
       if (entry.def.Lookup !== undefined) {
+        const found = readLookup(ctx, moduleSite(entry), { required: ['StreamId', 'Arn'], optional: ['KmsKeyArn'], code: 'CXF1103' });
+        if (!found) continue;
         const path = [...entry.path, 'Lookup'];
-        ctx.bag.warn({
-          code: 'CXF2004',
-          message: `x-kinesis.${entry.name}.Lookup is not rendered yet: the stream is ignored`,
-          path: formatPath(path),
-          pos: posAt(ctx.doc, path),
-          hint: 'grant access to the existing stream with x-iam.Policies meanwhile',
-        });
+        const key = found.KmsKeyArn === undefined ? undefined : kmsKeyReference(ctx, found.KmsKeyArn, { path: formatPath(path), pos: posAt(ctx.doc, path) });
+        const looked: Stream = { name: entry.name, def: entry.def, attributes: ATTRIBUTES, value: (_c, attr) => found[attr], ...(key ? { kmsKey: key } : {}) };
+        setupKcl(ctx, looked, entry);
+        out.push(looked);
         continue;
       }
       const stream = newStream(ctx, entry, deletionPolicy);

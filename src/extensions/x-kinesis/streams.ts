@@ -13,7 +13,7 @@ import type { DeletionPolicy } from '../../cfn/template.js';
 import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { ResourceEntry } from '../shared/module.js';
-import { moduleStack } from '../shared/stack.js';
+import { moduleStack, retentionAttributes } from '../shared/stack.js';
 import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
 import { ATTRIBUTES, type Stream } from './model.js';
 
@@ -54,8 +54,7 @@ export function newStream(ctx: RenderContext, entry: ResourceEntry, deletionPoli
   }
   stack.add(id, {
     Type: 'AWS::Kinesis::Stream',
-    DeletionPolicy: deletionPolicy,
-    UpdateReplacePolicy: deletionPolicy === undefined ? undefined : deletionPolicy === 'Delete' ? 'Delete' : 'Retain',
+    ...retentionAttributes(deletionPolicy),
     Properties: props,
   });
   stack.expose(id, name, ATTRIBUTES, (attr) => (attr === 'StreamId' ? ref(id) : getAtt(id, attr)));

@@ -99,6 +99,19 @@ describe('x-kinesis', () => {
     lintAll(out);
   });
 
+  test('a looked-up stream: literal name and ARN, KMS actions on its recorded key, CXF1103 for an unusable record', () => {
+    const arn = 'arn:aws:kinesis:eu-west-1:123456789012:stream/shared-events';
+    const x = ['x-kinesis:', '  shared:', '    Lookup: {Tags: [{team: data}]}', '    Services:', '      worker: {Access: Consumer, ReturnValues: {Arn: EVENTS_ARN}}', ''].join('\n');
+    const out = renderWithVpc(SERVICES + x, { name: 'ks', lookups: { 'x-kinesis::shared': { request: { Tags: [{ team: 'data' }] }, result: { StreamId: 'shared-events', Arn: arn, KmsKeyArn: KEY_ARN } } } });
+    const w = template(out, 'worker.json');
+    assert.deepEqual(env(w, 'worker'), { EVENTS_ARN: arn });
+    assert.deepEqual(statements(w, 'workerTokinesis')[0].Resource, [arn]);
+    assert.deepEqual(statements(w, 'workerTokms'), [{ Sid: 'KmsKey', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [KEY_ARN] }]);
+    assert.equal(out.files.has('kinesis.json'), false);
+    const bad = diagnosticsOf(() => renderWithVpc(SERVICES + x, { name: 'ks', lookups: { 'x-kinesis::shared': { request: { Tags: [{ team: 'data' }] }, result: { Arn: arn } } } }));
+    assert.equal(only(bad, 'CXF1103').path, 'x-kinesis.shared.Lookup');
+    lintAll(out);
+  });
   test('SetupIAMForKCL: lease tables of the application, metrics in its namespace only, enhanced fan-out', () => {
     const out = render(
       [

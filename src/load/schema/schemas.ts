@@ -27,6 +27,7 @@ import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
+import xKinesisFirehose from '../../extensions/x-kinesis_firehose/schema.json' with { type: 'json' };
 import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
@@ -64,6 +65,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-kinesis', schema: xKinesis },
+  { key: 'x-kinesis_firehose', schema: xKinesisFirehose },
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-network', schema: xNetwork },
