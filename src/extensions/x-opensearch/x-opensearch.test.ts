@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { template } from '../../../test/helpers/render.js';
+import { containerEnv, ingressRules, template } from '../../../test/helpers/render.js';
 import { diagnosticsOf, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
@@ -8,11 +8,8 @@ const SERVICES = ['services:', '  api:', '    image: nginx', '    deploy: {label
 const render = (x: string, lookups: LookupFile['lookups'] = {}) => renderWithVpc(SERVICES + x, { name: 'os', lookups });
 const failure = (x: string, lookups: LookupFile['lookups'] = {}) => diagnosticsOf(() => render(x, lookups));
 
-function env(t: Record<string, any>, container: string): Record<string, unknown> {
-  const c = t.Resources.EcsTaskDefinition.Properties.ContainerDefinitions.find((x: Record<string, any>) => x.Name === container);
-  return Object.fromEntries((c.Environment ?? []).map((e: Record<string, any>) => [e.Name, e.Value]));
-}
-const ingress = (t: Record<string, any>) => Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::EC2::SecurityGroupIngress') as Record<string, any>[];
+const env = containerEnv;
+const ingress = ingressRules;
 const resources = (t: Record<string, any>, type: string) => Object.entries(t.Resources).filter(([, r]: [string, any]) => r.Type === type).map(([id]) => id);
 
 const DOMAIN = '    Properties:\n      EngineVersion: OpenSearch_2.13\n      ClusterConfig: {InstanceType: r6g.large.search, InstanceCount: "2", ZoneAwarenessEnabled: "true"}\n      EBSOptions: {EBSEnabled: true, VolumeSize: "20"}\n';
