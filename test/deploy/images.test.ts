@@ -7,19 +7,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CloudFormationClient, ListStackResourcesCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeRepositoriesCommand, ECRClient, ListTagsForResourceCommand } from '@aws-sdk/client-ecr';
 import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { cliEnv, emulatorClientConfig, launch, resetEmulator, type Emulator } from '../emulator/server.js';
+import { emulatorClientConfig, launch, resetEmulator, type Emulator } from '../emulator/server.js';
 import { seed } from '../emulator/seed.js';
 import { installDockerStandIn, standInDigest, type DockerStandIn } from '../helpers/docker-stand-in.js';
+import { exampleWorkdir, runCli, show, type Run } from './cli-process.js';
 import { KAFKA, TEMPLATE_BUCKET } from './emulator-examples.js';
 
-const BIN = resolve('bin/ecs-compose-x.js');
 const REGION = 'eu-west-1';
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 
@@ -31,26 +30,9 @@ after(async () => {
   await emu?.stop();
 });
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
 function cli(args: string[], o: { cwd: string; docker: DockerStandIn; modes?: string[]; env?: Record<string, string> }): Promise<Run> {
-  const env = cliEnv(emu.endpoint, { ...o.docker.env(o.modes), ...o.env });
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, out, err }));
-  });
+  return runCli(emu.endpoint, args, { cwd: o.cwd, env: { ...o.docker.env(o.modes), ...o.env } });
 }
-
-const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.out}\n--- stderr\n${r.err}`;
 
 function clients() {
   const cfg = emulatorClientConfig(emu.endpoint, REGION);
@@ -194,8 +176,7 @@ describe('build and push with docker and ECR', { concurrency: 1 }, () => {
     const ex = KAFKA;
     const seeded = await seed(emu.endpoint, REGION, { ...ex.seed, buckets: [...(ex.seed.buckets ?? []), TEMPLATE_BUCKET] });
     assert.ok(seeded.vpcId);
-    const dir = mkdtempSync(join(tmpdir(), 'cx-images-kafka-'));
-    for (const f of readdirSync(resolve('examples', ex.dir))) if (/\.ya?ml$/.test(f)) cpSync(resolve('examples', ex.dir, f), join(dir, f));
+    const dir = exampleWorkdir(ex, 'cx-images-');
     // build.dockerfile is relative to build.context, as in docker compose
     mkdirSync(join(dir, 'connect-cluster', 'connect-cluster'), { recursive: true });
     writeFileSync(join(dir, 'connect-cluster', 'connect-cluster', 'Dockerfile'), 'FROM confluentinc/cp-kafka-connect:7.6.1\n');
