@@ -176,7 +176,7 @@ x-docdb:
             ResourceId: 'cluster-DOCS1',
             Endpoint: 'docs-1.cluster-x.eu-west-1.docdb.amazonaws.com',
             Port: '27017',
-            SecurityGroupId: 'sg-0docs',
+            SecurityGroupId: 'sg-0dc1a2b3',
             SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:docs-AbCdEf',
           },
         },

@@ -116,7 +116,7 @@ x-neptune:
     ResourceId: 'cluster-GRAPH1',
     Endpoint: 'graph-1.cluster-x.eu-west-1.neptune.amazonaws.com',
     Port: '8182',
-    SecurityGroupId: 'sg-0graph',
+    SecurityGroupId: 'sg-0e91a2b3',
     IamAuth: 'true',
   };
 
@@ -133,7 +133,7 @@ x-neptune:
     assert.ok(!JSON.stringify(api).includes('210987654321'), 'the looked-up account stays out of the family template');
     const params = template(out, 'test.json').Resources.api.Properties.Parameters;
     assert.equal(params.neptunegraphDataArn, 'arn:aws:neptune-db:eu-west-1:210987654321:cluster-GRAPH1');
-    assert.equal(params.neptunegraphSecurityGroupId, 'sg-0graph');
+    assert.equal(params.neptunegraphSecurityGroupId, 'sg-0e91a2b3');
     assert.equal(params.neptunegraphEndpoint, 'graph-1.cluster-x.eu-west-1.neptune.amazonaws.com');
     assert.deepEqual(out.warnings, []);
   });

@@ -166,7 +166,7 @@ describe('x-rds Lookup', () => {
         ResourceId: 'db-PG1',
         Endpoint: 'pg-1.x.eu-west-1.rds.amazonaws.com',
         Port: '5432',
-        SecurityGroupId: 'sg-0pg',
+        SecurityGroupId: 'sg-0db1a2b3',
         IamAuth: 'true',
         SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:pg-1-master-AbCdEf',
         SecretKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',

@@ -22,6 +22,13 @@ import type { Database, DatabaseFlavor } from './model.js';
 
 const REQUIRED = ['Type', 'Identifier', 'Arn', 'ResourceId', 'Endpoint', 'Port', 'SecurityGroupId'] as const;
 const OPTIONAL = ['Engine', 'ReadEndpoint', 'IamAuth', 'SecretArn', 'SecretKmsKeyArn'] as const;
+const PATTERNS = {
+  Arn: /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:(cluster|db):/,
+  Port: /^\d+$/,
+  SecurityGroupId: /^sg-[0-9a-f]+$/,
+  SecretArn: /^arn:aws[a-z-]*:secretsmanager:/,
+  SecretKmsKeyArn: /^arn:aws[a-z-]*:kms:/,
+};
 
 /** The recorded field holding an attribute of the shape (`Endpoint.Address` → Endpoint). */
 function recordedField(attr: string, source: AttributeSource): string {
@@ -34,18 +41,18 @@ function recordedField(attr: string, source: AttributeSource): string {
 }
 
 export function lookupDatabase(ctx: RenderContext, flavor: DatabaseFlavor, entry: ResourceEntry): Database | undefined {
-  const r = readLookup(ctx, moduleSite(entry), { required: REQUIRED, optional: OPTIONAL, code: DB_CODES.lookupResult });
+  const r = readLookup(ctx, moduleSite(entry), { required: REQUIRED, optional: OPTIONAL, patterns: PATTERNS, code: DB_CODES.lookupResult });
   if (!r) return undefined;
   const kinds = KINDS[flavor.service];
   const shape = r.Type === 'instance' ? kinds.instance : r.Type === 'cluster' ? kinds.cluster : undefined;
   const path = [...entry.path, 'Lookup'];
-  if (!shape || !/^\d+$/.test(r.Port)) {
+  if (!shape) {
     ctx.bag.error({
       code: DB_CODES.lookupResult,
-      message: `the recorded result of lookup ${flavor.key}::${entry.name} has ${shape ? `port ${JSON.stringify(r.Port)}` : `type ${JSON.stringify(r.Type)}`}`,
+      message: `the recorded result of lookup ${flavor.key}::${entry.name} has type ${JSON.stringify(r.Type)}`,
       path: formatPath(path),
       pos: posAt(ctx.doc, path),
-      expected: `Type ${kinds.instance ? 'cluster or instance' : 'cluster'}, Port a number`,
+      expected: `Type ${kinds.instance ? 'cluster or instance' : 'cluster'}`,
       hint: 'record the lookup again',
     });
     return undefined;
