@@ -20,7 +20,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-docdb': { what: 'DocumentDB clusters', instead: `${KEEP}; give services the endpoint with environment and secrets` },
   'x-dynamodb': { what: 'DynamoDB tables', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-efs': { what: 'EFS file systems', instead: KEEP },
-  'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-neptune': { what: 'Neptune clusters', instead: KEEP },
   'x-opensearch': { what: 'OpenSearch domains', instead: KEEP },

@@ -24,6 +24,7 @@ import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
+import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
@@ -60,6 +61,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-events', schema: xEvents },
   { key: 'x-elasticache', schema: xElasticache },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
