@@ -22,6 +22,7 @@ import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' 
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
+import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
@@ -33,6 +34,8 @@ import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
+import xDocdb from '../../extensions/x-docdb/schema.json' with { type: 'json' };
+import xNeptune from '../../extensions/x-neptune/schema.json' with { type: 'json' };
 import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
@@ -59,15 +62,18 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
+  { key: 'x-docdb', schema: xDocdb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-events', schema: xEvents },
   { key: 'x-elasticache', schema: xElasticache },
+  { key: 'x-opensearch', schema: xOpensearch },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-kinesis', schema: xKinesis },
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
+  { key: 'x-neptune', schema: xNeptune },
   { key: 'x-network', schema: xNetwork },
   { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
