@@ -16,6 +16,7 @@ import { findByTags, tagFilters } from '../tags.js';
 import { describeFilters, type LookupContext, type ResourceRef } from './context.js';
 import { cacheResolver } from './elasticache.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
+import { tableResolver } from './dynamodb.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
 import { ssmParameterResolver } from './ssm.js';
@@ -37,6 +38,7 @@ export interface ResourceResolver {
 
 /** Resolver of each module key (the part of the lookup key before `::`). */
 export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
+  'x-dynamodb': tableResolver,
   'x-elasticache': cacheResolver,
   'x-opensearch': openSearchResolver,
   'x-efs': efsResolver,

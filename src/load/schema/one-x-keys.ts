@@ -18,7 +18,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-aps': { what: 'Amazon Managed Prometheus workspaces', instead: KEEP },
   'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
   'x-docdb': { what: 'DocumentDB clusters', instead: `${KEEP}; give services the endpoint with environment and secrets` },
-  'x-dynamodb': { what: 'DynamoDB tables', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-efs': { what: 'EFS file systems', instead: KEEP },
   'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },

@@ -22,6 +22,7 @@ import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' 
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
+import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
@@ -58,6 +59,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
+  { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-elasticache', schema: xElasticache },
