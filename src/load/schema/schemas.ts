@@ -33,6 +33,8 @@ import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
+import xDocdb from '../../extensions/x-docdb/schema.json' with { type: 'json' };
+import xNeptune from '../../extensions/x-neptune/schema.json' with { type: 'json' };
 import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
@@ -59,6 +61,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
+  { key: 'x-docdb', schema: xDocdb },
   { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
@@ -68,6 +71,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-kinesis', schema: xKinesis },
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
+  { key: 'x-neptune', schema: xNeptune },
   { key: 'x-network', schema: xNetwork },
   { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
