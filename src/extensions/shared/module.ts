@@ -156,6 +156,26 @@ export function defaultEnvName(name: string): string {
     .replace(/[^A-Z0-9_]/g, '');
 }
 
+/**
+ * 1.x files write a Services entry's access as `access:` (lower case), which 1.x ignores: each such
+ * entry of `entry` gets warning `code` (`message(key)`, `hint(written)`), and no access.
+ */
+export function warnLowerCaseAccess(
+  ctx: RenderContext,
+  entry: ResourceEntry,
+  code: string,
+  message: (key: string) => string,
+  hint: (written: unknown) => string,
+): void {
+  const services = entry.def.Services;
+  if (!isMapping(services)) return;
+  for (const [key, link] of Object.entries(services)) {
+    if (!isMapping(link) || link.access === undefined) continue;
+    const path = [...entry.path, 'Services', key, 'access'];
+    ctx.bag.warn({ code, message: message(key), path: formatPath(path), pos: posAt(ctx.doc, path), hint: hint(link.access) });
+  }
+}
+
 interface PointerSource {
   kind: string;
   finish?: () => void;

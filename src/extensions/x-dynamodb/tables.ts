@@ -22,7 +22,7 @@ import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions
 import type { RenderContext } from '../../synth/context.js';
 import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
 import { moduleSite, readLookup } from '../shared/lookup.js';
-import type { ModuleResource, ResourceEntry } from '../shared/module.js';
+import { warnLowerCaseAccess, type ModuleResource, type ResourceEntry } from '../shared/module.js';
 import { moduleStack, type ModuleStack } from '../shared/stack.js';
 import { addTableScaling, type IndexInfo } from './scaling.js';
 
@@ -57,7 +57,7 @@ export function buildTables(ctx: RenderContext, entries: ResourceEntry[]): Table
         hint: 'give services the table name with ReturnValues or x-dynamodb pointers',
       });
     }
-    warnLowerCaseAccess(ctx, entry);
+    warnAccess(ctx, entry);
     const id = logicalId(entry.name);
     const other = byLogical.get(id);
     if (other !== undefined) {
@@ -78,20 +78,14 @@ export function buildTables(ctx: RenderContext, entries: ResourceEntry[]): Table
 }
 
 /** 1.x files write `access:` (lower case), which 1.x ignores: ignored too, with a warning. */
-function warnLowerCaseAccess(ctx: RenderContext, entry: ResourceEntry): void {
-  const services = entry.def.Services;
-  if (!isMapping(services)) return;
-  for (const [key, link] of Object.entries(services)) {
-    if (!isMapping(link) || link.access === undefined) continue;
-    const path = [...entry.path, 'Services', key, 'access'];
-    ctx.bag.warn({
-      code: 'CXY2102',
-      message: `x-dynamodb ${entry.name}: "access" of ${key} is ignored (the key is Access): ${key} gets no access to the table`,
-      path: formatPath(path),
-      pos: posAt(ctx.doc, path),
-      hint: `write Access: ${typeof link.access === 'string' ? link.access : 'RO'}`,
-    });
-  }
+function warnAccess(ctx: RenderContext, entry: ResourceEntry): void {
+  warnLowerCaseAccess(
+    ctx,
+    entry,
+    'CXY2102',
+    (key) => `x-dynamodb ${entry.name}: "access" of ${key} is ignored (the key is Access): ${key} gets no access to the table`,
+    (written) => `write Access: ${typeof written === 'string' ? written : 'RO'}`,
+  );
 }
 
 function lookupTable(ctx: RenderContext, entry: ResourceEntry): Table | undefined {

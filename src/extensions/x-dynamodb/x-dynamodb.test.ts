@@ -1,22 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { template } from '../../../test/helpers/render.js';
+import { TWO_SERVICES } from '../../../test/helpers/module-test.js';
 import { diagnosticsOf, errorAt, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 import { TABLE_ACCESS, WRITE_ACTIONS } from './permissions.js';
 
-const SERVICES = [
-  'services:',
-  '  api:',
-  '    image: nginx',
-  '    deploy: {labels: {ecs.task.family: app}}',
-  '  sidecar:',
-  '    image: nginx',
-  '    deploy: {labels: {ecs.task.family: app}}',
-  '  reports:',
-  '    image: nginx',
-  '',
-].join('\n');
+/** `api` (family api) and `worker` (family worker). */
+const SERVICES = TWO_SERVICES.trimStart();
 
 const TABLE_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/legacy-orders';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -80,7 +71,7 @@ const SCALING = [
   '',
 ].join('\n');
 
-const LINKS = ['    Services:', '      app: {Access: RW, ReturnValues: {Arn: ORDERS_ARN}}', '      reports: {Access: RO}', ''].join('\n');
+const LINKS = ['    Services:', '      api: {Access: RW, ReturnValues: {Arn: ORDERS_ARN}}', '      worker: {Access: RO}', ''].join('\n');
 
 describe('x-dynamodb', () => {
   test('a table with a dash-named GSI: table and index scaling (CopyToIndexes, index settings win), lint-clean', () => {
@@ -120,19 +111,19 @@ describe('x-dynamodb', () => {
   });
 
   test('IAM: RW and RO on the table and its indexes only; RO never writes; variables and pointers', () => {
-    const services = SERVICES.replace('  reports:\n    image: nginx\n', '  reports:\n    image: nginx\n    environment: {TABLE: "x-dynamodb::orders::TableName"}\n');
+    const services = SERVICES.replace('  worker:\n    image: nginx\n', '  worker:\n    image: nginx\n    environment: {TABLE: "x-dynamodb::orders::TableName"}\n');
     const out = renderWithVpc(services + ORDERS + LINKS, { name: 'dd' });
-    const app = template(out, 'app.json');
-    const reports = template(out, 'reports.json');
+    const app = template(out, 'api.json');
+    const reports = template(out, 'worker.json');
     const onTable = [{ Ref: 'dynamodbordersArn' }, { 'Fn::Sub': ['${ARN}/index/*', { ARN: { Ref: 'dynamodbordersArn' } }] }];
-    assert.deepEqual(statements(app, 'appTodynamodb'), [{ Sid: 'RW', Effect: 'Allow', Action: [...TABLE_ACCESS.RW.Action], Resource: onTable }]);
-    assert.deepEqual(statements(reports, 'reportsTodynamodb'), [{ Sid: 'RO', Effect: 'Allow', Action: [...TABLE_ACCESS.RO.Action], Resource: onTable }]);
-    for (const a of statements(reports, 'reportsTodynamodb')[0].Action) assert.ok(!WRITE_ACTIONS.includes(a), `RO grants ${a}`);
+    assert.deepEqual(statements(app, 'apiTodynamodb'), [{ Sid: 'RW', Effect: 'Allow', Action: [...TABLE_ACCESS.RW.Action], Resource: onTable }]);
+    assert.deepEqual(statements(reports, 'workerTodynamodb'), [{ Sid: 'RO', Effect: 'Allow', Action: [...TABLE_ACCESS.RO.Action], Resource: onTable }]);
+    for (const a of statements(reports, 'workerTodynamodb')[0].Action) assert.ok(!WRITE_ACTIONS.includes(a), `RO grants ${a}`);
     assert.ok(TABLE_ACCESS.RW.Action.includes('dynamodb:PutItem'));
     for (const p of Object.values(TABLE_ACCESS)) for (const a of p.Action) assert.match(a, /^dynamodb:[A-Za-z]+$/, 'exact actions, no wildcard');
-    assert.equal(app.Resources.appTokms, undefined, 'no KMS grant for a table without a customer managed key');
-    for (const c of ['api', 'sidecar']) assert.deepEqual(env(app, c), { ORDERS_ARN: { Ref: 'dynamodbordersArn' } });
-    assert.deepEqual(env(reports, 'reports'), { ORDERS: { Ref: 'dynamodbordersTableName' }, TABLE: { Ref: 'dynamodbordersTableName' } });
+    assert.equal(app.Resources.apiTokms, undefined, 'no KMS grant for a table without a customer managed key');
+    assert.deepEqual(env(app, 'api'), { ORDERS_ARN: { Ref: 'dynamodbordersArn' } });
+    assert.deepEqual(env(reports, 'worker'), { ORDERS: { Ref: 'dynamodbordersTableName' }, TABLE: { Ref: 'dynamodbordersTableName' } });
     const d = template(out, 'dynamodb.json');
     assert.deepEqual(Object.keys(d.Outputs).sort(), ['ordersArn', 'ordersTableName']);
   });
@@ -150,8 +141,8 @@ describe('x-dynamodb', () => {
       '      BillingMode: PAY_PER_REQUEST',
       '      SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: x-kms::tk}',
       '    Services:',
-      '      app: {Access: RW}',
-      '      reports: {Access: RO}',
+      '      api: {Access: RW}',
+      '      worker: {Access: RO}',
       '  managed:',
       '    Properties:',
       '      AttributeDefinitions: [{AttributeName: Id, AttributeType: S}]',
@@ -159,29 +150,29 @@ describe('x-dynamodb', () => {
       '      BillingMode: PAY_PER_REQUEST',
       '      SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: alias/aws/dynamodb}',
       '    Services:',
-      '      reports: {Access: RO}',
+      '      worker: {Access: RO}',
       '',
     ].join('\n');
     const out = render(x);
     const d = template(out, 'dynamodb.json');
     assert.deepEqual(d.Resources.events.Properties.SSESpecification, { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { Ref: 'kmstkArn' } });
     assert.equal(d.Resources.managed.Properties.SSESpecification.KMSMasterKeyId, 'alias/aws/dynamodb');
-    assert.deepEqual(statements(template(out, 'app.json'), 'appTokms'), [
+    assert.deepEqual(statements(template(out, 'api.json'), 'apiTokms'), [
       { Sid: 'DynamoDBTableKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: [{ Ref: 'kmstkArn' }] },
     ]);
-    assert.deepEqual(statements(template(out, 'reports.json'), 'reportsTokms'), [
+    assert.deepEqual(statements(template(out, 'worker.json'), 'workerTokms'), [
       { Sid: 'DynamoDBTableKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: [{ Ref: 'kmstkArn' }] },
     ]);
     lintAll(out);
   });
 
   test('a looked-up table: literal ARNs in IAM, its recorded key granted; Scaling refused there', () => {
-    const x = 'x-dynamodb:\n  legacy:\n    Lookup: {Tags: [{team: orders}]}\n    Services:\n      reports: {Access: RO, ReturnValues: {Arn: LEGACY_ARN}}\n';
+    const x = 'x-dynamodb:\n  legacy:\n    Lookup: {Tags: [{team: orders}]}\n    Services:\n      worker: {Access: RO, ReturnValues: {Arn: LEGACY_ARN}}\n';
     const out = render(x, LEGACY);
-    const reports = template(out, 'reports.json');
-    assert.deepEqual(statements(reports, 'reportsTodynamodb')[0].Resource, [TABLE_ARN, `${TABLE_ARN}/index/*`]);
-    assert.deepEqual(statements(reports, 'reportsTokms'), [{ Sid: 'DynamoDBTableKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: [KEY_ARN] }]);
-    assert.deepEqual(env(reports, 'reports'), { LEGACY_ARN: TABLE_ARN });
+    const reports = template(out, 'worker.json');
+    assert.deepEqual(statements(reports, 'workerTodynamodb')[0].Resource, [TABLE_ARN, `${TABLE_ARN}/index/*`]);
+    assert.deepEqual(statements(reports, 'workerTokms'), [{ Sid: 'DynamoDBTableKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: [KEY_ARN] }]);
+    assert.deepEqual(env(reports, 'worker'), { LEGACY_ARN: TABLE_ARN });
     assert.equal(out.files.has('dynamodb.json'), false);
 
     const scaled = x.replace('    Services:', '    Scaling:\n      Table: {ReadCapacityUnits: {MinCapacity: 5, MaxCapacity: 9, TargetValue: 70}}\n    Services:');
@@ -220,8 +211,8 @@ describe('x-dynamodb', () => {
       '          ReadCapacityUnits: {MinCapacity: 5, MaxCapacity: 10, TargetValue: 70}',
       '    Services:',
       '      nosuch: {Access: RW}',
-      '      app: {Access: ReadWrite}',
-      '      reports: {Access: RO, ReturnValues: {StreamArn: ORDERS_STREAM}}',
+      '      api: {Access: ReadWrite}',
+      '      worker: {Access: RO, ReturnValues: {StreamArn: ORDERS_STREAM}}',
       '  ondemand:',
       '    Properties:',
       '      BillingMode: PAY_PER_REQUEST',
@@ -276,14 +267,14 @@ describe('x-dynamodb', () => {
       '    Settings:',
       '      x-cloudmap: {Namespace: private}',
       '    Services:',
-      '      app: {access: RW, ReturnValues: {StreamArn: ORDERS_STREAM}}',
+      '      api: {access: RW, ReturnValues: {StreamArn: ORDERS_STREAM}}',
       '',
     ].join('\n');
     const out = render(x);
     assert.equal(only(out.warnings, 'CXY2102').pos?.line, lineOf(x, 'access: RW'));
     assert.equal(only(out.warnings, 'CXY2103').path, 'x-dynamodb.orders.Settings.x-cloudmap');
-    const app = template(out, 'app.json');
-    assert.equal(app.Resources.appTodynamodb, undefined, 'access (lower case) grants nothing');
+    const app = template(out, 'api.json');
+    assert.equal(app.Resources.apiTodynamodb, undefined, 'access (lower case) grants nothing');
     assert.deepEqual(env(app, 'api'), { ORDERS_STREAM: { Ref: 'dynamodbordersStreamArn' } });
   });
 });
