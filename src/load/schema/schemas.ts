@@ -21,7 +21,9 @@ import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { ty
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
+import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
+import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
 import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
@@ -47,7 +49,7 @@ import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
 import { XRAY_SCHEMAS } from '../../extensions/x-xray/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
-export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network';
+export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network' | 'volume';
 
 interface ExtensionSchema {
   key: string;
@@ -65,7 +67,9 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-efs', schema: xEfs },
   { key: 'x-elasticache', schema: xElasticache },
+  { key: 'x-opensearch', schema: xOpensearch },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-kinesis', schema: xKinesis },
