@@ -27,18 +27,19 @@ import { xSsmParameter } from './x-ssm_parameter/index.js';
 import { xElasticache } from './x-elasticache/index.js';
 import { xXray } from './x-xray/index.js';
 import { xFireLens } from './x-logging/firelens.js';
+import { xCloudWatchAgent } from './x-prometheus/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
  * Step-scaling plans (xAlarmSteps, x-sqs) are registered before x-scaling, which adds the policies.
  * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
  * while they build their resources. finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
- * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
+ * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, the CloudWatch agent of x-prometheus / x-monitoring)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
   xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache,
-  finishModules, xXray, xFireLens, xNetwork,
+  finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,
 ];

@@ -29,6 +29,8 @@ import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json'
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
 import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
+import xPrometheus from '../../extensions/x-prometheus/schema.json' with { type: 'json' };
+import xMonitoring from '../../extensions/x-prometheus/monitoring.schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
@@ -66,7 +68,9 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-kinesis', schema: xKinesis },
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
+  { key: 'x-monitoring', schema: xMonitoring },
   { key: 'x-network', schema: xNetwork },
+  { key: 'x-prometheus', schema: xPrometheus },
   { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
   { key: 'x-s3', schema: xS3 },
