@@ -7,6 +7,8 @@ import { xKms } from './x-kms/index.js';
 import { xSecrets } from './x-secrets/index.js';
 import { xS3 } from './x-s3/index.js';
 import { xRds } from './x-rds/index.js';
+import { xDocdb } from './x-docdb/index.js';
+import { xNeptune } from './x-neptune/index.js';
 import { xKinesis } from './x-kinesis/index.js';
 import { xCodeguruProfiler } from './x-codeguru_profiler/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
@@ -38,7 +40,7 @@ import { finishModules } from './shared/module.js';
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds,
+  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache,
   finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,

@@ -7,10 +7,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, DescribeNatGatewaysCommand, DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
 import { DeleteClusterCommand, DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
@@ -18,11 +16,11 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { cliEnv, emulator, emulatorClientConfig, resetEmulator, type Emulator } from '../emulator/server.js';
+import { emulator, emulatorClientConfig, resetEmulator, type Emulator } from '../emulator/server.js';
 import { seed, type Seeded } from '../emulator/seed.js';
+import { exampleWorkdir, runCli, show, type Run, type RunOptions } from './cli-process.js';
 import { EXAMPLES, KAFKA, TEMPLATE_BUCKET, type DeployExample } from './emulator-examples.js';
 
-const BIN = resolve('bin/ecs-compose-x.js');
 const REGION = 'eu-west-1';
 
 let emu: Emulator;
@@ -33,40 +31,10 @@ after(async () => {
   await emu?.stop();
 });
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
+/** Runs the CLI; `tty` runs it under script(1) so that it sees a terminal. */
+const cli = (args: string[], o: RunOptions): Promise<Run> => runCli(emu.endpoint, args, o);
 
-/** Runs the CLI; `tty` runs it under script(1) so that it sees a terminal (stdout and stderr merged into `out`). */
-function cli(args: string[], o: { cwd: string; env?: Record<string, string>; tty?: boolean }): Promise<Run> {
-  const env = cliEnv(emu.endpoint, o.env);
-  const [cmd, argv] = o.tty
-    ? ['script', ['-qec', [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']]
-    : [process.execPath, [BIN, ...args]];
-  return new Promise((ok, fail) => {
-    const child = spawn(cmd as string, argv as string[], { cwd: o.cwd, env: { ...env, TERM: 'xterm' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, out, err }));
-  });
-}
-
-const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.out}\n--- stderr\n${r.err}`;
-
-/** The example's files in a scratch folder (lookups and outputs are written next to them). */
-function workdir(ex: DeployExample): string {
-  const dir = mkdtempSync(join(tmpdir(), `cx-emu-${ex.dir}-`));
-  for (const f of readdirSync(resolve('examples', ex.dir))) {
-    if (f.endsWith('.yml') || f.endsWith('.yaml')) cpSync(resolve('examples', ex.dir, f), join(dir, f));
-  }
-  for (const d of ex.dataDirs ?? []) cpSync(resolve('examples', ex.dir, d), join(dir, d), { recursive: true });
-  return dir;
-}
+const workdir = (ex: DeployExample): string => exampleWorkdir(ex);
 
 const fArgs = (ex: DeployExample, extra: string[] = []) => ['-n', ex.stack, ...[...ex.files, ...extra].flatMap((f) => ['-f', f]), '--lookups', 'lookups.json'];
 

@@ -7,19 +7,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CloudFormationClient, ListStackResourcesCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeRepositoriesCommand, ECRClient, ListTagsForResourceCommand } from '@aws-sdk/client-ecr';
 import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { cliEnv, emulatorClientConfig, launch, resetEmulator, type Emulator } from '../emulator/server.js';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { emulatorClientConfig, launch, resetEmulator, type Emulator } from '../emulator/server.js';
 import { seed } from '../emulator/seed.js';
 import { installDockerStandIn, standInDigest, type DockerStandIn } from '../helpers/docker-stand-in.js';
+import { exampleWorkdir, runCli, show, type Run } from './cli-process.js';
 import { KAFKA, TEMPLATE_BUCKET } from './emulator-examples.js';
 
-const BIN = resolve('bin/ecs-compose-x.js');
 const REGION = 'eu-west-1';
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 
@@ -31,30 +31,13 @@ after(async () => {
   await emu?.stop();
 });
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
 function cli(args: string[], o: { cwd: string; docker: DockerStandIn; modes?: string[]; env?: Record<string, string> }): Promise<Run> {
-  const env = cliEnv(emu.endpoint, { ...o.docker.env(o.modes), ...o.env });
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, out, err }));
-  });
+  return runCli(emu.endpoint, args, { cwd: o.cwd, env: { ...o.docker.env(o.modes), ...o.env } });
 }
-
-const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.out}\n--- stderr\n${r.err}`;
 
 function clients() {
   const cfg = emulatorClientConfig(emu.endpoint, REGION);
-  return { cfn: new CloudFormationClient(cfg), ecr: new ECRClient(cfg), ecs: new ECSClient(cfg) };
+  return { cfn: new CloudFormationClient(cfg), ecr: new ECRClient(cfg), ecs: new ECSClient(cfg), s3: new S3Client({ ...cfg, forcePathStyle: true }) };
 }
 
 async function stacks(): Promise<string[]> {
@@ -189,13 +172,43 @@ describe('build and push with docker and ECR', { concurrency: 1 }, () => {
     assert.deepEqual(await repositories(), []);
   });
 
+  test('create --build and plan --build: built and pushed first, the uploaded template and the change set carry the digest', async () => {
+    await resetEmulator(emu.endpoint);
+    await seed(emu.endpoint, REGION, { buckets: [TEMPLATE_BUCKET] });
+    const docker = installDockerStandIn();
+    const dir = app();
+    const pinned = `${ECR}/shop/api@${standInDigest(`${ECR}/shop/api:1.0`)}`;
+
+    const create = await cli(['create', '--build', '-n', 'shop', '--s3-prefix', 'r1'], { cwd: dir, docker });
+    assert.equal(create.code, 0, show(create));
+    assert.equal(builds(docker).length, 1);
+    assert.ok(create.err.includes(`api: pushed ${pinned}`), show(create));
+    const uploaded = await clients().s3.send(new ListObjectsV2Command({ Bucket: TEMPLATE_BUCKET.name, Prefix: 'r1/' }));
+    const keys = (uploaded.Contents ?? []).map((o) => o.Key ?? '');
+    assert.ok(keys.includes('r1/shop.json'), keys.join(', '));
+    const bodies = await Promise.all(keys.map(async (k) => (await clients().s3.send(new GetObjectCommand({ Bucket: TEMPLATE_BUCKET.name, Key: k }))).Body!.transformToString()));
+    assert.ok(bodies.some((b) => b.includes(`"${pinned}"`)), 'an uploaded template pins the pushed digest');
+    assert.deepEqual(await stacks(), [], 'create deploys nothing');
+
+    const plan = await cli(['plan', '--build', '-n', 'shop', '--cleanup'], { cwd: dir, docker });
+    assert.equal(plan.code, 0, show(plan));
+    assert.equal(builds(docker).length, 2, 'plan --build builds again');
+    assert.ok(plan.err.includes(`api: pushed ${pinned}`), show(plan));
+    assert.match(plan.out, /Changes to stack shop: \d+ to add, 0 to modify, 0 to remove/);
+    assert.deepEqual(await repositories(), ['shop/api'], 'the repository is created once');
+
+    const failing = await cli(['create', '--build', '-n', 'shop', '--s3-prefix', 'r2'], { cwd: dir, docker, modes: ['fail-build'] });
+    assert.equal(failing.code, 1, show(failing));
+    const after = await clients().s3.send(new ListObjectsV2Command({ Bucket: TEMPLATE_BUCKET.name, Prefix: 'r2/' }));
+    assert.equal(after.KeyCount ?? 0, 0, 'nothing uploaded after a failed build');
+  });
+
   test('kafka-connect: up --build builds connect, pushes it to ECR and deploys its task definition pinned by digest', async () => {
     await resetEmulator(emu.endpoint);
     const ex = KAFKA;
     const seeded = await seed(emu.endpoint, REGION, { ...ex.seed, buckets: [...(ex.seed.buckets ?? []), TEMPLATE_BUCKET] });
     assert.ok(seeded.vpcId);
-    const dir = mkdtempSync(join(tmpdir(), 'cx-images-kafka-'));
-    for (const f of readdirSync(resolve('examples', ex.dir))) if (/\.ya?ml$/.test(f)) cpSync(resolve('examples', ex.dir, f), join(dir, f));
+    const dir = exampleWorkdir(ex, 'cx-images-');
     // build.dockerfile is relative to build.context, as in docker compose
     mkdirSync(join(dir, 'connect-cluster', 'connect-cluster'), { recursive: true });
     writeFileSync(join(dir, 'connect-cluster', 'connect-cluster', 'Dockerfile'), 'FROM confluentinc/cp-kafka-connect:7.6.1\n');

@@ -31,6 +31,26 @@ describe('readLookup', () => {
     assert.match(ctx.bag.items[0].message, /lacks ClusterName, Port$/);
     assert.equal(ctx.bag.items[0].path, 'x-elasticache.c1.Lookup');
   });
+  it('an attribute not of the form the module gives → the module code, naming it; an empty optional one is left out', () => {
+    const e = entry({ Tags: [{ Name: 'c1' }] });
+    const withPattern = { ...spec, patterns: { ClusterName: /^c\d$/ } };
+    const bad = ctxWith({}, { ...CACHE, ClusterName: 'not-a-cluster' });
+    assert.equal(readLookup(bad, moduleSite(e), withPattern), undefined);
+    assert.equal(bad.bag.items[0].code, 'CXH1999');
+    assert.match(bad.bag.items[0].message, /has a malformed ClusterName$/);
+    const good = ctxWith({}, { ...CACHE, 'RedisEndpoint.Address': '' });
+    assert.deepEqual(readLookup(good, moduleSite(e), withPattern), { Type: 'CacheCluster', ClusterName: 'c1', Port: '6379' });
+  });
+  it('a Lookup with a RoleArn is read back with the same request it was recorded with', () => {
+    const role = 'arn:aws:iam::123456789012:role/lookup';
+    const ctx = {
+      doc: {},
+      bag: new DiagnosticBag(),
+      lookups: new RecordedLookups('/x/l.json', { version: 1, lookups: { 'x-elasticache::c1': { request: { Tags: [{ Name: 'c1' }], RoleArn: role }, result: CACHE } } }),
+    } as unknown as RenderContext;
+    assert.equal(readLookup(ctx, moduleSite(entry({ Tags: [{ Name: 'c1' }], RoleArn: role })), spec)?.ClusterName, 'c1');
+    assert.equal(ctx.bag.items.length, 0);
+  });
   it('a changed request → the stale-lookup error of the recorded lookups', () => {
     const ctx = ctxWith({}, CACHE);
     assert.equal(readLookup(ctx, moduleSite(entry({ Tags: [{ Name: 'other' }] })), spec), undefined);

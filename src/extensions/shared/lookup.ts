@@ -42,6 +42,8 @@ export interface LookupSpec {
   required: readonly string[];
   /** Result attributes kept when they are strings. */
   optional?: readonly string[];
+  /** Forms the attributes must have (e.g. an ARN of the module's service), checked when present. */
+  patterns?: Readonly<Record<string, RegExp>>;
   /** Code of "the recorded result is unusable" (module prefix). */
   code: string;
 }
@@ -97,11 +99,13 @@ export function readLookup(ctx: RenderContext, site: LookupSite, spec: LookupSpe
     return undefined;
   }
   const res = r.result;
-  const missing = spec.required.filter((a) => !isMapping(res) || typeof res[a] !== 'string' || res[a] === '');
-  if (!isMapping(res) || missing.length > 0) {
+  const present = (a: string) => isMapping(res) && typeof res[a] === 'string' && res[a] !== '';
+  const missing = spec.required.filter((a) => !present(a));
+  const malformed = Object.entries(spec.patterns ?? {}).filter(([a, re]) => isMapping(res) && present(a) && !re.test(res[a] as string)).map(([a]) => a);
+  if (!isMapping(res) || missing.length > 0 || malformed.length > 0) {
     ctx.bag.error({
       code: spec.code,
-      message: `the recorded result of lookup ${site.key} lacks ${missing.join(', ')}`,
+      message: `the recorded result of lookup ${site.key} ${missing.length > 0 ? `lacks ${missing.join(', ')}` : `has a malformed ${malformed.join(', ')}`}`,
       ...where,
       expected: `{${[...spec.required.map((a) => `"${a}": "..."`), ...(spec.optional ?? []).map((a) => `"${a}"?: "..."`)].join(', ')}}`,
       hint: 'record the lookup again (or complete the entry in the lookup file)',
@@ -109,6 +113,6 @@ export function readLookup(ctx: RenderContext, site: LookupSite, spec: LookupSpe
     return undefined;
   }
   const out: Record<string, string> = {};
-  for (const a of [...spec.required, ...(spec.optional ?? [])]) if (typeof res[a] === 'string') out[a] = res[a] as string;
+  for (const a of [...spec.required, ...(spec.optional ?? [])]) if (present(a)) out[a] = res[a] as string;
   return out;
 }

@@ -15,6 +15,7 @@ export const xRds = defineDatabaseModule({
   title: 'RDS database',
   policy: 'rds',
   permissions: RDS_PERMISSIONS,
+  iamAuthAccess: 'DBUser',
   parameterGroupKeys: ['ParametersGroups', 'ParametersGroup'],
   ignoredMacroParameters: {
     UseServerless: 'give the Serverless v2 settings in Properties (ServerlessV2ScalingConfiguration) and db.serverless instances',

@@ -1,26 +1,10 @@
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import type { RenderOutput } from '../../synth/render.js';
-import { diagnosticsOf, renderWithVpc } from '../../../test/helpers/fixtures.js';
+import { diagnosticsOf } from '../../../test/helpers/fixtures.js';
+import { byName, containers, moduleRenderer, resources, TWO_SERVICES as SERVICES } from '../../../test/helpers/module-test.js';
 import { template } from '../../../test/helpers/render.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const run = (compose: string): RenderOutput => renderWithVpc(compose, { name: 'test', tmpPrefix: 'cx-rds-', dirs });
-const resources = (out: RenderOutput, file: string): Record<string, Record<string, any>> => template(out, file).Resources;
-const containers = (out: RenderOutput, family: string): Record<string, any>[] => resources(out, `${family}.json`).EcsTaskDefinition.Properties.ContainerDefinitions;
-const byName = (list: Record<string, any>[] | undefined) => Object.fromEntries((list ?? []).map((e) => [e.Name, e.ValueFrom ?? e.Value]));
-
-const SERVICES = `
-services:
-  api:
-    image: nginx
-    ports: [8080]
-  worker:
-    image: nginx
-`;
+const run = moduleRenderer('cx-rds-');
 
 const CLUSTER = `${SERVICES}
 x-rds:

@@ -12,8 +12,9 @@
  * Errors: CXA2003 lookup result without a valid TopicArn / TopicName.
  */
 import { getAtt, type CfnValue } from '../../cfn/intrinsics.js';
+import { readLookup } from '../shared/lookup.js';
 import { logicalId } from '../../cfn/logical-id.js';
-import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
+import { isMapping, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { NestedStack } from '../../synth/stack.js';
 import type { KmsKeyRef } from '../shared/kms.js';
@@ -52,30 +53,9 @@ export function snsTopics(ctx: RenderContext): Map<string, Topic> {
     const path = ['x-sns', name];
     const topic: Topic = { name, logical: logicalId(name), spec, path };
     if (isMapping(spec.Lookup)) {
-      const { RoleArn: _role, ...request } = spec.Lookup;
-      const lpath = [...path, 'Lookup'];
-      const r = ctx.lookups.get<unknown>(`x-sns::${name}`, request, posAt(ctx.doc, lpath), formatPath(lpath));
-      if ('error' in r) {
-        ctx.bag.add(r.error);
-        continue;
-      }
-      const res = r.result;
-      if (!isMapping(res) || typeof res.TopicArn !== 'string' || !res.TopicArn.startsWith('arn:') || typeof res.TopicName !== 'string') {
-        ctx.bag.error({
-          code: 'CXA2003',
-          message: `recorded lookup x-sns::${name} has no valid TopicArn / TopicName`,
-          path: formatPath(lpath),
-          pos: posAt(ctx.doc, lpath),
-          expected: '{"TopicArn": "arn:aws:sns:...", "TopicName": "...", "KmsKeyArn"?: "arn:aws:kms:..."}',
-          hint: 'record the lookup again',
-        });
-        continue;
-      }
-      topic.lookup = {
-        TopicArn: res.TopicArn,
-        TopicName: res.TopicName,
-        KmsKeyArn: typeof res.KmsKeyArn === 'string' && res.KmsKeyArn !== '' ? res.KmsKeyArn : undefined,
-      };
+      const res = readLookup(ctx, { key: `x-sns::${name}`, path, def: spec }, { required: ['TopicArn', 'TopicName'], optional: ['KmsKeyArn'], patterns: { TopicArn: /^arn:/ }, code: 'CXA2003' });
+      if (res === undefined) continue;
+      topic.lookup = { TopicArn: res.TopicArn, TopicName: res.TopicName, KmsKeyArn: res.KmsKeyArn };
     }
     out.set(name, topic);
   }

@@ -34,6 +34,8 @@ import xMonitoring from '../../extensions/x-prometheus/monitoring.schema.json' w
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
+import xDocdb from '../../extensions/x-docdb/schema.json' with { type: 'json' };
+import xNeptune from '../../extensions/x-neptune/schema.json' with { type: 'json' };
 import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
 import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
 import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
@@ -60,6 +62,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
+  { key: 'x-docdb', schema: xDocdb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-elasticache', schema: xElasticache },
@@ -69,6 +72,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
   { key: 'x-monitoring', schema: xMonitoring },
+  { key: 'x-neptune', schema: xNeptune },
   { key: 'x-network', schema: xNetwork },
   { key: 'x-prometheus', schema: xPrometheus },
   { key: 'x-rds', schema: xRds },

@@ -93,6 +93,7 @@ export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
       type: 'AWS::DocDB::DBCluster',
       attributes: {
         DBClusterName: { ref: true },
+        DBCluster: { ref: true },
         ClusterResourceId: { getAtt: 'ClusterResourceId' },
         Endpoint: { getAtt: 'Endpoint' },
         ReadEndpoint: { getAtt: 'ReadEndpoint' },
@@ -121,6 +122,7 @@ export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
       type: 'AWS::Neptune::DBCluster',
       attributes: {
         DBClusterName: { ref: true },
+        DBCluster: { ref: true },
         ClusterResourceId: { getAtt: 'ClusterResourceId' },
         Endpoint: { getAtt: 'Endpoint' },
         ReadEndpoint: { getAtt: 'ReadEndpoint' },

@@ -3,7 +3,8 @@
  * ingress (../module.ts, ../vpc.ts):
  *  - the master secret as container secrets (ECS resolves them with the execution role, which
  *    may read that secret only): by default one variable named after the database holding the
- *    whole JSON; with `SecretsMappings` (of the entry, else of Settings) one variable per key
+ *    whole JSON; with `SecretsMappings` (of the entry, else of Settings, else of the database: the
+ *    1.x x-docdb place) one variable per key
  *    (`<prefix>_<VarName>`); none with `DoNotExposeMappings: true`;
  *  - `GrantTaskAccess: true` lets the task role read the secret too, and `{SecretEnvName: VAR}`
  *    also sets VAR to the secret's ARN;
@@ -49,11 +50,12 @@ export function onLink(ctx: RenderContext, flavor: DatabaseFlavor, db: Database,
   const grantTask = def.GrantTaskAccess === true || isMapping(def.GrantTaskAccess);
   const envName = isMapping(def.GrantTaskAccess) && typeof def.GrantTaskAccess.SecretEnvName === 'string' ? def.GrantTaskAccess.SecretEnvName : undefined;
   const connection = typeof def.GenerateConnectionStringSecret === 'string' ? def.GenerateConnectionStringSecret : undefined;
-  if (isMapping(def.Access) && def.Access.DBUser !== undefined && db.iamAuth === false) {
+  const iamKey = flavor.iamAuthAccess;
+  if (iamKey !== undefined && isMapping(def.Access) && def.Access[iamKey] !== undefined && db.iamAuth === false) {
     ctx.bag.warn({
       code: DB_CODES.iamAuthOff,
-      message: `${flavor.key} ${flavor.kind} "${db.name}" does not enable IAM database authentication: the DBUser access cannot be used`,
-      ...at('Access', 'DBUser'),
+      message: `${flavor.key} ${flavor.kind} "${db.name}" does not enable IAM database authentication: the ${iamKey} access cannot be used`,
+      ...at('Access', iamKey),
       hint: flavor.service === 'neptune' ? 'set Properties.IamAuthEnabled: true' : 'set Properties.EnableIAMDatabaseAuthentication: true',
     });
   }
@@ -64,7 +66,13 @@ export function onLink(ctx: RenderContext, flavor: DatabaseFlavor, db: Database,
     }
     return;
   }
-  const mappings = isMapping(def.SecretsMappings) ? def.SecretsMappings : isMapping(entry.def.Settings) && isMapping(entry.def.Settings.SecretsMappings) ? entry.def.Settings.SecretsMappings : undefined;
+  const mappings = isMapping(def.SecretsMappings)
+    ? def.SecretsMappings
+    : isMapping(entry.def.Settings) && isMapping(entry.def.Settings.SecretsMappings)
+      ? entry.def.Settings.SecretsMappings
+      : isMapping(entry.def.SecretsMappings)
+        ? entry.def.SecretsMappings
+        : undefined;
   const seen = new Set<FamilyStack>();
   for (const { fs, container } of link.targets) {
     const secretArn = db.secretArn(fs);

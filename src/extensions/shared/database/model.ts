@@ -23,6 +23,8 @@ export interface DatabaseFlavor {
   permissions: PermissionTable;
   /** Engine when none is given (DocumentDB, Neptune have one). */
   engine?: string;
+  /** The Access key granting IAM database authentication (`DBUser`, `NeptuneDB`): warned when the database does not enable it. */
+  iamAuthAccess?: string;
   /** MacroParameters keys holding parameter group properties (the first one given is used). */
   parameterGroupKeys: readonly string[];
   /** MacroParameters keys accepted and not rendered, with a hint. */
