@@ -11,6 +11,7 @@ import { xDocdb } from './x-docdb/index.js';
 import { xNeptune } from './x-neptune/index.js';
 import { xKinesis } from './x-kinesis/index.js';
 import { xCodeguruProfiler } from './x-codeguru_profiler/index.js';
+import { xAps } from './x-aps/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
@@ -42,6 +43,6 @@ import { finishModules } from './shared/module.js';
 export const EXTENSIONS: Extension[] = [
   xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
-  xElasticache,
+  xElasticache, xAps,
   finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,
 ];

@@ -16,6 +16,7 @@ import { findByTags, tagFilters } from '../tags.js';
 import { describeFilters, type LookupContext, type ResourceRef } from './context.js';
 import { cacheResolver } from './elasticache.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
+import { workspaceResolver } from './aps.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
 import { ssmParameterResolver } from './ssm.js';
@@ -43,6 +44,7 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-ssm_parameter': ssmParameterResolver,
   'x-sqs': queueResolver,
   'x-codeguru_profiler': profilingGroupResolver,
+  'x-aps': workspaceResolver,
 };
 
 export async function resolveResource(ctx: LookupContext): Promise<Record<string, string>> {

@@ -15,7 +15,6 @@ const KEEP = 'keep it for 1.x, or remove it; nothing is created for it';
 
 /** Top-level 1.x modules. */
 export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
-  'x-aps': { what: 'Amazon Managed Prometheus workspaces', instead: KEEP },
   'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
   'x-dynamodb': { what: 'DynamoDB tables', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-efs': { what: 'EFS file systems', instead: KEEP },

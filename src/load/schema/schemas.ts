@@ -25,6 +25,7 @@ import xElasticache from '../../extensions/x-elasticache/schema.json' with { typ
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
+import xAps from '../../extensions/x-aps/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
 import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
@@ -58,6 +59,7 @@ interface ExtensionSchema {
 const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-acm', schema: xAcm },
   { key: 'x-alarms', schema: xAlarms },
+  { key: 'x-aps', schema: xAps },
   { key: 'x-cloudmap', schema: xCloudmap },
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
