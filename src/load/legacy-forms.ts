@@ -6,7 +6,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt, type Mapping } from './positions.js';
 
 /** Modules whose `Services` is a mapping since 1.0 (1.1.9: "Services as list have been deprecated"). */
-const SERVICES_AS_MAPPING = ['x-alarms', 'x-elasticache', 'x-s3', 'x-sns', 'x-kinesis', 'x-kinesis_firehose', 'x-codeguru_profiler'];
+const SERVICES_AS_MAPPING = ['x-alarms', 'x-elasticache', 'x-opensearch', 'x-s3', 'x-sns', 'x-kinesis', 'x-kinesis_firehose', 'x-codeguru_profiler'];
 
 /** `x-<module>.<name>.Services: [{name: svc, access: ...}]` → error CXV1030 with the mapping form to write. */
 export function checkLegacyServicesLists(model: Mapping, bag: DiagnosticBag): void {

@@ -59,6 +59,17 @@ export function template(out: RenderOutput, file: string): Record<string, any> {
   return JSON.parse(text);
 }
 
+/** The environment of container `container` of a family template, as name → value. */
+export function containerEnv(t: Record<string, any>, container: string): Record<string, unknown> {
+  const c = t.Resources.EcsTaskDefinition.Properties.ContainerDefinitions.find((x: Record<string, any>) => x.Name === container);
+  return Object.fromEntries((c.Environment ?? []).map((e: Record<string, any>) => [e.Name, e.Value]));
+}
+
+/** The AWS::EC2::SecurityGroupIngress resources of a template. */
+export function ingressRules(t: Record<string, any>): Record<string, any>[] {
+  return Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::EC2::SecurityGroupIngress') as Record<string, any>[];
+}
+
 export function writeFixture(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 }

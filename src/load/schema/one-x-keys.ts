@@ -20,7 +20,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-efs': { what: 'EFS file systems', instead: KEEP },
   'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
-  'x-opensearch': { what: 'OpenSearch domains', instead: KEEP },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
   'x-appmesh': { what: 'App Mesh (removed from 1.x)', instead: 'remove it; use x-cloudmap for service discovery' },
 };

@@ -22,6 +22,7 @@ import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' 
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
+import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
@@ -68,6 +69,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-elasticache', schema: xElasticache },
+  { key: 'x-opensearch', schema: xOpensearch },
   { key: 'x-elbv2', schema: xElbv2 },
   { key: 'x-iam', schema: xIam },
   { key: 'x-kinesis', schema: xKinesis },

@@ -21,6 +21,7 @@ import type { ResourceEntry } from '../module.js';
 import type { ModuleStack } from '../stack.js';
 import type { Where } from '../targets.js';
 import { placeInVpc } from '../vpc.js';
+import { addGeneratedSecret } from '../secret.js';
 import { engine as engineNamed, enginesOf, familyOf, nearVersions, type Engine } from './engines.js';
 import { KINDS, type AttributeSource, type DatabaseShape } from './kinds.js';
 import type { Database, DatabaseFlavor } from './model.js';
@@ -93,20 +94,9 @@ export function newDatabase(ctx: RenderContext, flavor: DatabaseFlavor, stack: M
   if (shape.masterUser) {
     secretId = `${id}Secret`;
     const username = typeof props.MasterUsername === 'string' ? props.MasterUsername : DEFAULT_USERNAME;
-    stack.add(secretId, {
-      Type: 'AWS::SecretsManager::Secret',
-      Properties: {
-        Description: `Master user of ${flavor.key} ${name}`,
-        GenerateSecretString: {
-          SecretStringTemplate: JSON.stringify({ username }),
-          GenerateStringKey: 'password',
-          PasswordLength: 32,
-          ExcludeCharacters: '"@/\\\'`',
-        },
-      },
-    });
-    props.MasterUsername = resolveSecret(secretId, 'username');
-    props.MasterUserPassword = resolveSecret(secretId, 'password');
+    const secret = addGeneratedSecret(stack, secretId, `Master user of ${flavor.key} ${name}`, username);
+    props.MasterUsername = secret.username;
+    props.MasterUserPassword = secret.password;
   } else delete props.MasterUsername;
 
   // parameter group
@@ -183,10 +173,6 @@ function valueOf(id: string, source: AttributeSource): CfnValue {
   if ('ref' in source) return ref(id);
   if ('getAtt' in source) return getAtt(id, source.getAtt);
   return sub(source.sub, { Ref: ref(id) });
-}
-
-function resolveSecret(secretId: string, key: string): CfnValue {
-  return sub(`{{resolve:secretsmanager:\${${secretId}}:SecretString:${key}}}`);
 }
 
 /** The engine, version and parameter group family; undefined when invalid (reported). */
