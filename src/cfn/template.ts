@@ -229,6 +229,18 @@ export class Template {
     return out;
   }
 
+  /**
+   * Replaces the definition of resource `id` (added before; it keeps its place). For a resource
+   * whose properties grow after it was added (a key policy other modules add statements to).
+   */
+  replaceResource(id: string, definition: ResourceDefinition): Ref {
+    if (!this.resources.has(id)) throw new CfnInternalError(`Resources.${id}: no such resource to replace`);
+    if (definition.Condition !== undefined) assertLogicalId(definition.Condition, `condition (resource ${id})`);
+    const dependsOn = normaliseDependsOn(id, definition.DependsOn);
+    this.resources.set(id, ordered({ ...definition, DependsOn: dependsOn }, RESOURCE_KEYS, `Resources.${id}`));
+    return { Ref: id };
+  }
+
   /** A copy of the stored resource (as JSON), or undefined. */
   resource(id: string): JsonObject | undefined {
     const r = this.resources.get(id);

@@ -29,6 +29,7 @@ import { xWafv2Webacl } from './x-wafv2_webacl/index.js';
 import { xSsmParameter } from './x-ssm_parameter/index.js';
 import { xElasticache } from './x-elasticache/index.js';
 import { xOpensearch } from './x-opensearch/index.js';
+import { xEfs } from './x-efs/index.js';
 import { xXray } from './x-xray/index.js';
 import { xFireLens } from './x-logging/firelens.js';
 import { xCloudWatchAgent } from './x-prometheus/index.js';
@@ -44,6 +45,6 @@ import { finishModules } from './shared/module.js';
 export const EXTENSIONS: Extension[] = [
   xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
-  xElasticache, xOpensearch, xAps,
+  xElasticache, xOpensearch, xEfs, xAps,
   finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,
 ];

@@ -106,7 +106,7 @@ export const SERVICE_KEYS: Record<string, KeySupport> = {
   user: { support: 'supported', note: 'User' },
   userns_mode: { support: 'ignored', note: 'no ECS equivalent' },
   uts: { support: 'ignored', note: 'no ECS equivalent' },
-  volumes: { support: 'supported', note: 'task volumes and MountPoints; bind mounts (absolute host paths) and tmpfs on EC2 / EXTERNAL only' },
+  volumes: { support: 'supported', note: 'task volumes and MountPoints; bind mounts (absolute host paths) and tmpfs on EC2 / EXTERNAL only; named volumes with `driver: efs` / `nfs` or `x-efs` are EFS file systems (x-efs)' },
   volumes_from: { support: 'supported', note: 'VolumesFrom (same family only)' },
   working_dir: { support: 'supported', note: 'WorkingDirectory' },
 };

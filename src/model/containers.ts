@@ -306,23 +306,11 @@ function anonymousVolumeName(service: string, target: string): string {
 
 function volumes(name: string, svc: Mapping, c: ContainerModel, ctx: ContainerContext, at: At): void {
   if (Array.isArray(svc.volumes)) {
-    const volumesDef = isMapping(ctx.doc.volumes) ? ctx.doc.volumes : {};
     svc.volumes.forEach((v, i) => {
       if (!isMapping(v) || typeof v.target !== 'string') return;
       const readOnly = v.read_only === true;
       if (v.type === 'volume') {
         const source = typeof v.source === 'string' && v.source ? v.source : anonymousVolumeName(name, v.target);
-        const def = volumesDef[source];
-        const driver = isMapping(def) ? def.driver : undefined;
-        if (driver === 'efs' || driver === 'nfs' || (isMapping(def) && 'x-efs' in def)) {
-          ctx.bag.error({
-            code: 'CXR1010',
-            message: `volume "${source}" uses the ${String(driver ?? 'x-efs')} driver; EFS volumes are not supported yet`,
-            ...at('volumes', i),
-            hint: 'use a plain named volume (task storage shared by the containers of a family) until x-efs is available',
-          });
-          return;
-        }
         c.mounts.push({ volume: source, containerPath: v.target, readOnly } satisfies MountModel);
       } else if (v.type === 'bind' && !ctx.fargate && typeof v.source === 'string' && v.source.startsWith('/')) {
         c.mounts.push({ volume: hostVolumeName(v.source), containerPath: v.target, readOnly, hostPath: v.source } satisfies MountModel);

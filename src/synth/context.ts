@@ -16,6 +16,8 @@ export interface NetworkInfo {
   vpcId: CfnValue;
   /** Subnet groups (AppSubnets, PublicSubnets, StorageSubnets, extra groups) as the root passes them. */
   subnets: Record<string, CfnValue>;
+  /** Number of subnets of each subnet group, when known. */
+  subnetCounts?: Record<string, number>;
   /** Literal VPC id when looked up. */
   lookedUp: boolean;
   /** Stack that creates the VPC, if any. */

@@ -42,6 +42,10 @@ export class FamilyStack extends NestedStack {
   /** Properties set on the task definition over the defaults. */
   readonly taskDefinitionOverrides: Record<string, CfnValue | undefined> = {};
   private readonly containerProps = new Map<string, Record<string, CfnValue>>();
+  /** Task volumes configured by extensions (e.g. EFS): name → properties besides Name. */
+  private readonly volumeConfigs = new Map<string, Record<string, CfnValue>>();
+  /** `<container>\0<volume>` → the task volume its mounts of that volume use instead. */
+  private readonly mountSources = new Map<string, string>();
   private readonly envRewriters: ((container: string, name: string, value: string) => CfnValue | undefined)[] = [];
   private finalized = false;
 
@@ -77,6 +81,33 @@ export class FamilyStack extends NestedStack {
   /** Sets a container definition property over what the compose file gives (e.g. RepositoryCredentials). */
   setContainerProperty(target: string, key: string, value: CfnValue): void {
     for (const c of this.targets(target)) this.containerProps.set(c, { ...(this.containerProps.get(c) ?? {}), [key]: value });
+  }
+
+  /**
+   * Sets the configuration of task volume `name` (e.g. `{EFSVolumeConfiguration: ...}`) instead
+   * of the task storage the model gives it; adds the volume when the model has none of that name.
+   */
+  setTaskVolume(name: string, config: Record<string, CfnValue>): void {
+    this.volumeConfigs.set(name, config);
+  }
+
+  /** The mounts of `volume` by `container` use task volume `taskVolume` instead (set it with setTaskVolume). */
+  mountFrom(container: string, volume: string, taskVolume: string): void {
+    this.mountSources.set(`${container}\0${volume}`, taskVolume);
+  }
+
+  private mountSource(container: string, volume: string): string {
+    return this.mountSources.get(`${container}\0${volume}`) ?? volume;
+  }
+
+  /** Task volumes: those the mounts use (model volumes, or those set by setTaskVolume), by name. */
+  private taskVolumes(fargate: boolean): CfnValue[] | undefined {
+    const used = new Set(this.family.containers.flatMap((c) => c.mounts.map((m) => this.mountSource(c.name, m.volume))));
+    const byName = new Map<string, CfnValue>();
+    for (const v of this.family.volumes) if (used.has(v.name)) byName.set(v.name, taskVolume(v, fargate));
+    for (const [name, config] of this.volumeConfigs) if (used.has(name)) byName.set(name, { Name: name, ...config });
+    if (byName.size === 0) return undefined;
+    return [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   }
 
   addSecret(target: string, name: string, valueFrom: CfnValue): void {
@@ -250,7 +281,7 @@ export class FamilyStack extends NestedStack {
         ExecutionRoleArn: getAtt('EcsExecutionRole', 'Arn'),
         TaskRoleArn: getAtt('EcsTaskRole', 'Arn'),
         ContainerDefinitions: containers,
-        Volumes: f.volumes.length > 0 ? f.volumes.map((v) => taskVolume(v, fargate)) : undefined,
+        Volumes: this.taskVolumes(fargate),
         EphemeralStorage: f.ephemeralStorageGiB ? { SizeInGiB: f.ephemeralStorageGiB } : undefined,
         ...this.taskDefinitionOverrides,
       },
@@ -362,7 +393,7 @@ export class FamilyStack extends NestedStack {
       Secrets: secrets.size > 0 ? sorted(secrets).map(([Name, ValueFrom]) => ({ Name, ValueFrom })) : undefined,
       PortMappings: c.ports.length > 0 ? c.ports.map((p) => portMapping(p, this.family.networkMode)) : undefined,
       MountPoints:
-        c.mounts.length > 0 ? c.mounts.map((m) => ({ SourceVolume: m.volume, ContainerPath: m.containerPath, ReadOnly: m.readOnly })) : undefined,
+        c.mounts.length > 0 ? c.mounts.map((m) => ({ SourceVolume: this.mountSource(c.name, m.volume), ContainerPath: m.containerPath, ReadOnly: m.readOnly })) : undefined,
       VolumesFrom:
         c.volumesFrom.length > 0 ? c.volumesFrom.map((v) => ({ SourceContainer: v.sourceContainer, ReadOnly: v.readOnly })) : undefined,
       DependsOn: c.dependsOn.length > 0 ? c.dependsOn.map((d) => ({ ContainerName: d.containerName, Condition: d.condition })) : undefined,

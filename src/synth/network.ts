@@ -38,16 +38,24 @@ export function resolveNetwork(
       info = { vpcId: '', subnets: {}, lookedUp: true };
     } else {
       const subnets: Record<string, string> = {};
-      for (const [group, list] of Object.entries(r.result.Subnets ?? {})) subnets[group] = list.map((s) => s.SubnetId).join(',');
-      info = { vpcId: r.result.VpcId, subnets, lookedUp: true };
+      const subnetCounts: Record<string, number> = {};
+      for (const [group, list] of Object.entries(r.result.Subnets ?? {})) {
+        subnets[group] = list.map((s) => s.SubnetId).join(',');
+        subnetCounts[group] = list.length;
+      }
+      info = { vpcId: r.result.VpcId, subnets, subnetCounts, lookedUp: true };
     }
   } else {
     const opts = vpcOptions(x, doc, bag);
     const stack = buildVpcStack(opts, tags);
     stacks.set(stack.id, stack);
     const subnets: Record<string, ReturnType<typeof getAtt>> = {};
-    for (const g of SUBNET_GROUPS) subnets[g] = getAtt('vpc', `Outputs.${g}`);
-    info = { vpcId: getAtt('vpc', 'Outputs.VpcId'), subnets, lookedUp: false, stackId: 'vpc' };
+    const subnetCounts: Record<string, number> = {};
+    for (const g of SUBNET_GROUPS) {
+      subnets[g] = getAtt('vpc', `Outputs.${g}`);
+      subnetCounts[g] = Math.min(opts.azCount, 3);
+    }
+    info = { vpcId: getAtt('vpc', 'Outputs.VpcId'), subnets, subnetCounts, lookedUp: false, stackId: 'vpc' };
   }
   assignSubnetGroups(doc, families, info, bag);
   return info;

@@ -22,6 +22,11 @@ export class StackBuilder {
   add(id: string, def: ResourceDefinition): Ref {
     return this.template.addResource(id, { ...def, Properties: withTags(def.Type, def.Properties, this.tags) });
   }
+
+  /** Replaces resource `id` (added with `add`), with the project tags as `add` gives them. */
+  replace(id: string, def: ResourceDefinition): Ref {
+    return this.template.replaceResource(id, { ...def, Properties: withTags(def.Type, def.Properties, this.tags) });
+  }
 }
 
 export class NestedStack extends StackBuilder {

@@ -130,6 +130,13 @@ export const EXAMPLES: DeployExample[] = [
     seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']), topics: [{ name: 'order-events', tags: { team: 'orders', environment: 'production' } }] },
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy'],
   },
+  {
+    dir: 'efs-shared',
+    files: ['docker-compose.yml'],
+    stack: 'files',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::EFS::FileSystem', 'AWS::EFS::MountTarget', 'AWS::EFS::AccessPoint', 'AWS::IAM::Policy', 'AWS::EC2::SecurityGroupIngress'],
+  },
   { dir: 'kinesis-consumer', files: ['docker-compose.yml'], stack: 'kinesis-consumer', seed: {}, types: [...SERVICE_TYPES, 'AWS::Kinesis::Stream', 'AWS::IAM::Policy', 'AWS::EC2::VPC'] },
   {
     // The queue worker of the messaging issue: topic → queue (with its policy), DLQ, step scaling on the queue depth.

@@ -1073,3 +1073,22 @@ def secrets_manager_secrets() -> None:
         return Secret if resource_type == "AWS::SecretsManager::Secret" else original(resource_type)
 
     parsing.resource_class_from_type = resource_class_from_type
+
+
+@patch
+def efs_attributes() -> None:
+    """AWS::EFS::FileSystem gives Fn::GetAtt Arn and FileSystemId, and AWS::EFS::AccessPoint its
+    Ref (the access point id) and Fn::GetAtt Arn and AccessPointId; moto's models have no
+    get_cfn_attribute ("'FileSystem' object has no attribute 'get_cfn_attribute'") and no
+    physical id for an access point."""
+    from moto.efs import models
+
+    def file_system_attribute(self, attr):
+        return {"Arn": self.file_system_arn, "FileSystemId": self.file_system_id}[attr]
+
+    def access_point_attribute(self, attr):
+        return {"Arn": self.access_point_arn, "AccessPointId": self.access_point_id}[attr]
+
+    models.FileSystem.get_cfn_attribute = file_system_attribute
+    models.AccessPoint.get_cfn_attribute = access_point_attribute
+    models.AccessPoint.physical_resource_id = property(lambda self: self.access_point_id)

@@ -16,6 +16,9 @@
  *                                          and `stack` waits for it).
  *   KmsKeyRef.statement(stack, sid, actions) an IAM statement granting `actions` on that key only,
  *                                          valid in `stack` (a family stack).
+ *   letSenderUseKey(ctx, sender)            an AWS service sending to an encrypted queue / topic
+ *                                          (S3 notifications, SNS subscriptions) is let use the
+ *                                          key in its key policy, or the user is told (warning).
  * A module resource encrypted with a key sets `kmsKey` (module.ts) to the KmsKeyRef: each
  * linked family is then granted the KMS actions its access needs on that key.
  *
@@ -30,7 +33,7 @@
  *    match alias ARNs for cryptographic operations. Never `Resource: "*"`.
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
-import { sub } from '../../cfn/intrinsics.js';
+import { ref, sub } from '../../cfn/intrinsics.js';
 import type { SourcePos } from '../../diagnostics/diagnostic.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { Statement } from '../../synth/family.js';
@@ -48,6 +51,21 @@ export interface KmsKeyResource {
   value(consumer: NestedStack, attr: string): CfnValue;
   /** Alias names (`alias/...`) the key has, as literals, when known. */
   aliases: readonly string[];
+  /**
+   * Adds a statement to the key policy (a new key with the default policy only); false when the
+   * key policy is not ours to change.
+   */
+  allowInKeyPolicy?(statement: KeyPolicyStatement): boolean;
+}
+
+/** A statement of a key policy letting an AWS service use the key (Resource `*` = this key). */
+export interface KeyPolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: { Service: string };
+  Action: string[];
+  Resource: '*';
+  Condition?: CfnValue;
 }
 
 /** A resolved KMS key reference. */
@@ -58,6 +76,13 @@ export interface KmsKeyRef {
   property(stack: NestedStack): CfnValue;
   /** IAM statement granting `actions` on that key only, valid in `stack`. */
   statement(stack: NestedStack, sid: string, actions: readonly string[]): Statement;
+  /**
+   * Lets AWS service `service` (`s3.amazonaws.com`) use the key for `actions` from this account
+   * (plus `condition`), in the key policy: true when done (a new x-kms key with the default key
+   * policy), false when the key policy is not ours (a key given by ARN, id or alias, a looked-up
+   * key, a key with its own KeyPolicy): the caller then tells the user.
+   */
+  allowService(service: string, sid: string, actions: readonly string[], condition?: Record<string, CfnValue>): boolean;
 }
 
 interface Registry {
@@ -83,12 +108,22 @@ export const KMS_POINTER_ATTRIBUTES = ['Arn', 'KeyId'] as const;
 const literalKey = (written: string, iamArn: CfnValue): KmsKeyRef => ({
   written,
   property: () => written,
+  allowService: () => false,
   statement: (_s, sid, actions) => ({ Sid: sid, Effect: 'Allow', Action: [...actions], Resource: [iamArn] }),
 });
 
 const ofResource = (written: string, key: KmsKeyResource, attr: string): KmsKeyRef => ({
   written,
   property: (stack) => key.value(stack, attr),
+  allowService: (service, sid, actions, condition) =>
+    key.allowInKeyPolicy?.({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: [...actions],
+      Resource: '*',
+      Condition: { ...condition, StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+    }) ?? false,
   statement: (stack, sid, actions) => ({ Sid: sid, Effect: 'Allow', Action: [...actions], Resource: [key.value(stack, 'Arn')] }),
 });
 
@@ -136,6 +171,7 @@ export function kmsKeyReference(ctx: RenderContext, written: unknown, where: Whe
     return {
       written,
       property: () => written,
+      allowService: () => false,
       statement: (_s, sid, actions) => ({
         Sid: sid,
         Effect: 'Allow',
@@ -152,4 +188,39 @@ export function kmsKeyReference(ctx: RenderContext, written: unknown, where: Whe
     hint: 'use the key ARN, alias/<name>, or x-kms::<key name>',
   });
   return null;
+}
+
+/** Actions an AWS service sending to an encrypted queue or topic needs on its key. */
+export const SENDER_KMS_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+export interface KeySender {
+  /** The key of the destination (a reference), or its ARN when only that is known. */
+  key: KmsKeyRef | undefined;
+  keyArn: CfnValue | undefined;
+  /** `s3.amazonaws.com`, `sns.amazonaws.com`. */
+  service: string;
+  /** Sid of the key-policy statement (one per sending service). */
+  sid: string;
+  /** The destination, for the message: `queue "jobs"`. */
+  what: string;
+  /** Warning code when the key policy cannot be changed. */
+  code: string;
+  where: Where;
+}
+
+/**
+ * Lets `sender.service` use the destination's key (SENDER_KMS_ACTIONS, from this account) in the
+ * key policy of a new x-kms key with the default policy; for any other key (its own KeyPolicy,
+ * looked up, given by ARN / alias) warns `sender.code` with what to add.
+ */
+export function letSenderUseKey(ctx: RenderContext, sender: KeySender): void {
+  const { key, keyArn } = sender;
+  if (key === undefined && keyArn === undefined) return;
+  if (key?.allowService(sender.service, sender.sid, SENDER_KMS_ACTIONS)) return;
+  ctx.bag.warn({
+    code: sender.code,
+    message: `${sender.what} is encrypted with KMS key ${key?.written ?? (typeof keyArn === 'string' ? keyArn : '(looked up)')}, whose key policy is not changed: ${sender.service} may not be allowed to use it`,
+    ...sender.where,
+    hint: `let ${sender.service} use ${SENDER_KMS_ACTIONS.join(' and ')} in that key policy (condition aws:SourceAccount), or use a key of x-kms without KeyPolicy`,
+  });
 }

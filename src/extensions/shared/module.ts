@@ -251,6 +251,7 @@ function keyArnRef(arn: CfnValue): KmsKeyRef {
   return {
     written: typeof arn === 'string' ? arn : 'key ARN',
     property: () => arn,
+    allowService: () => false,
     statement: (_s, sid, actions) => ({ Sid: sid, Effect: 'Allow', Action: [...actions], Resource: [arn] }),
   };
 }

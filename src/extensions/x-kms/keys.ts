@@ -6,7 +6,9 @@
  * rotation enabled, 7 days pending window). Without a KeyPolicy, the key policy lets the
  * account manage and use the key through IAM (principal `<account>:root`): each linked service's task role then receives its own IAM statement on this
  * key only (the access it is given). Naming the task roles in the key policy is not done: the
- * roles are created after the key (their stacks read its ARN).
+ * roles are created after the key (their stacks read its ARN). Other modules may add statements
+ * letting an AWS service use the key (an S3 bucket or SNS topic sending to an encrypted queue:
+ * KmsKeyRef.allowService in ../shared/kms.ts); a KeyPolicy written by the user is never changed.
  *
  * Alias: `alias/<name>` is used as is; a short name becomes `alias/<stack name>/<name>`; names
  * under `alias/aws/` are AWS's own and refused.
@@ -86,13 +88,16 @@ export function newKey(ctx: RenderContext, entry: ResourceEntry, alias: string |
     Object.keys(given).length > 0
       ? { ...given }
       : { Description: `${entry.name} created in ${ctx.stackName}`, Enabled: true, EnableKeyRotation: true, KeyUsage: 'ENCRYPT_DECRYPT', PendingWindowInDays: 7 };
-  if (props.KeyPolicy === undefined) props.KeyPolicy = defaultKeyPolicy();
-  stack.add(id, {
+  // the default policy is ours: other modules may let an AWS service use the key (allowInKeyPolicy)
+  const ours = props.KeyPolicy === undefined ? defaultKeyPolicy() : undefined;
+  if (ours) props.KeyPolicy = ours;
+  const definition = {
     Type: 'AWS::KMS::Key',
     DeletionPolicy: deletionPolicy,
     UpdateReplacePolicy: deletionPolicy === undefined ? undefined : deletionPolicy === 'Delete' ? 'Delete' : 'Retain',
     Properties: props,
-  });
+  } as const;
+  stack.add(id, definition);
   if (alias !== undefined) stack.add(`${id}Alias`, { Type: 'AWS::KMS::Alias', Properties: { AliasName: alias, TargetKeyId: ref(id) } });
   stack.expose(id, entry.name, KEY_ATTRIBUTES, (attr) => (attr === 'KeyId' ? ref(id) : getAtt(id, attr)));
   return {
@@ -100,5 +105,14 @@ export function newKey(ctx: RenderContext, entry: ResourceEntry, alias: string |
     attributes: KEY_ATTRIBUTES,
     aliases: alias === undefined ? [] : [alias],
     value: (consumer, attr) => stack.attribute(consumer, id, attr, `${attr} of KMS key ${entry.name}`),
+    allowInKeyPolicy: (statement) => {
+      if (!ours) return false;
+      const list = (ours as { Statement: CfnValue[] }).Statement;
+      if (!list.some((s) => (s as { Sid?: string }).Sid === statement.Sid)) {
+        list.push(statement as unknown as CfnValue);
+        stack.replace(id, definition);
+      }
+      return true;
+    },
   };
 }

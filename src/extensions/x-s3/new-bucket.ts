@@ -3,6 +3,7 @@
  * expanded with the account id and region when asked), its bucket policy (user statements and
  * the predefined `enforceSecureConnection`), and one output per attribute a family uses. A
  * family reading an attribute gets a parameter fed from that output and waits for `s3`.
+ * Notifications to queues of x-sqs and topics of x-sns: notifications.ts.
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { escapeSub, getAtt, hasSubSyntax, ref, sub } from '../../cfn/intrinsics.js';
@@ -15,6 +16,7 @@ import type { TagSet } from '../../synth/tags.js';
 import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
 import type { RenderContext } from '../../synth/context.js';
 import { ATTRIBUTES, type Bucket, type XS3Bucket } from './model.js';
+import { bucketNotifications } from './notifications.js';
 
 export const S3_STACK = 's3';
 
@@ -37,6 +39,7 @@ export class S3Stack extends ModuleStack {
     if (bucketName !== undefined) props.BucketName = bucketName;
     const kmsKey = this.encryptionKey(ctx, name, props);
     if (kmsKey === undefined) return undefined;
+    bucketNotifications(ctx, name, props, props.BucketName, this);
 
     this.add(id, {
       Type: 'AWS::S3::Bucket',

@@ -2,7 +2,8 @@
  * x-sns (top level): SNS topics, new (nested stack `sns`) or looked up (recorded lookups), and
  * their links to services (IAM access on the task role, environment variables) through the
  * shared module mechanism. See topics.ts for the lookup result format and how consumers get a
- * topic ARN, services.ts for the links.
+ * topic ARN, services.ts for the links. Topic policies: statements other modules add (an S3
+ * bucket notifying the topic), written in the closing pass (topics.ts).
  *
  * Errors: CXA2001 unknown family/service; CXA2002 unknown ReturnValues attribute; CXA2004 two
  * topic names that give the same logical ID; CXQ1020 a subscription to an sqs endpoint that is
@@ -14,7 +15,7 @@ import { defineModule, type ModuleResource } from '../shared/module.js';
 import { KMS_ACTIONS, RETURN_VALUES, SNS_PERMISSIONS, envName, topicEnv } from './services.js';
 import { kmsKeyReference } from '../shared/kms.js';
 import { addTopicsStack } from './stack.js';
-import { snsTopics, topicArn, topicName, type Topic } from './topics.js';
+import { addTopicPolicies, snsTopics, topicArn, topicName, type Topic } from './topics.js';
 import { topicSubscriptions } from './subscriptions.js';
 import { isMapping } from '../../load/positions.js';
 
@@ -81,6 +82,9 @@ export const xSns = defineModule<TopicResource>({
       value: (consumer, attr) => (attr === 'TopicName' ? topicName(topic, consumer) : topicArn(topic, consumer)),
       ...(topic.kmsKey ? { kmsKey: topic.kmsKey } : {}),
     }));
+  },
+  finish(ctx) {
+    addTopicPolicies(ctx);
   },
   grantKms(fs, _r, _granted, key) {
     fs.addStatement('task', `${fs.family.logicalName}Tosns`, key.statement(fs, 'SnsKmsKeys', KMS_ACTIONS));

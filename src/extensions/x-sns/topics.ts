@@ -11,13 +11,14 @@
  *
  * Errors: CXA2003 lookup result without a valid TopicArn / TopicName.
  */
-import { getAtt, type CfnValue } from '../../cfn/intrinsics.js';
+import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
 import { readLookup } from '../shared/lookup.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { NestedStack } from '../../synth/stack.js';
 import type { KmsKeyRef } from '../shared/kms.js';
+import { addPolicyStatement, writeResourcePolicies, type PolicyStatement } from '../shared/resource-policy.js';
 
 export const SNS_STACK_ID = 'sns';
 
@@ -82,4 +83,31 @@ export function topicName(topic: Topic, consumer: NestedStack): CfnValue {
     { Type: 'String', Description: `Name of the SNS topic ${topic.name}` },
     getAtt(SNS_STACK_ID, `Outputs.${topic.logical}TopicName`),
   );
+}
+
+/** The `sns` stack of this render (new topics only). */
+function snsStack(ctx: RenderContext): NestedStack | undefined {
+  return ctx.stacks.get(SNS_STACK_ID) as NestedStack | undefined;
+}
+
+/**
+ * Adds a statement to the topic policy of new topic `topic` (call before the closing pass); its
+ * Resource is `topicArnInStack(topic)`. The policy (AWS::SNS::TopicPolicy `<topic>Policy`, shared
+ * resource policies) is written by `addTopicPolicies`.
+ */
+export function addTopicPolicyStatement(ctx: RenderContext, topic: Topic, statement: PolicyStatement): void {
+  const stack = snsStack(ctx);
+  if (!stack || topic.lookup) throw new Error(`topic ${topic.name} is not a new topic`);
+  addPolicyStatement(ctx, { stack, id: topic.logical, type: 'AWS::SNS::TopicPolicy', properties: { Topics: [ref(topic.logical)] } }, statement);
+}
+
+/** The ARN of new topic `topic` inside the `sns` stack. */
+export function topicArnInStack(topic: Topic): CfnValue {
+  return ref(topic.logical);
+}
+
+/** Writes the policy of each new topic that has statements (closing pass). */
+export function addTopicPolicies(ctx: RenderContext): void {
+  const stack = snsStack(ctx);
+  if (stack) writeResourcePolicies(ctx, stack, [...snsTopics(ctx).values()].filter((t) => !t.lookup).map((t) => t.logical));
 }

@@ -16,7 +16,8 @@
  * `MacroParameters.AwsPrincipalsAccess` (`Publish`, `Consume`, `PublishConsume`: lists of AWS
  * service names, e.g. `sns`, `s3`, `lambda`, each allowed from this account only) and those
  * other modules add with `addQueuePolicyStatement` before the closing pass (an SNS topic
- * subscribed to the queue). A queue has one policy: every statement goes into it.
+ * subscribed to the queue, an S3 bucket notifying it), through the shared resource policies
+ * (../shared/resource-policy.ts). A queue has one policy: every statement goes into it.
  */
 import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
@@ -27,6 +28,7 @@ import type { ResourceEntry, ModuleResource } from '../shared/module.js';
 import { moduleStack, type ModuleStack } from '../shared/stack.js';
 import { moduleSite, readLookup } from '../shared/lookup.js';
 import { kmsKeyReference, type KmsKeyRef } from '../shared/kms.js';
+import { addPolicyStatement, writeResourcePolicies, type PolicyStatement } from '../shared/resource-policy.js';
 
 export const SQS_STACK = 'sqs';
 export const ATTRIBUTES = ['QueueUrl', 'Arn', 'QueueName'] as const;
@@ -50,25 +52,17 @@ export interface Queue extends ModuleResource {
 type KeyPath = (string | number)[];
 
 /** A statement of a queue (resource) policy. */
-export interface QueueStatement {
-  Sid: string;
-  Effect: 'Allow' | 'Deny';
-  Principal: CfnValue;
-  Action: string[];
-  Resource: CfnValue;
-  Condition?: CfnValue;
-}
+export type QueueStatement = PolicyStatement;
 
 interface PerRender {
   stack?: ModuleStack;
   queues: Map<string, Queue>;
-  statements: Map<string, QueueStatement[]>;
 }
 const perRender = new WeakMap<RenderContext, PerRender>();
 const state = (ctx: RenderContext): PerRender => {
   let s = perRender.get(ctx);
   if (!s) {
-    s = { queues: new Map(), statements: new Map() };
+    s = { queues: new Map() };
     perRender.set(ctx, s);
   }
   return s;
@@ -97,9 +91,7 @@ export function sqsStack(ctx: RenderContext): ModuleStack {
  * statement's Resource should be the queue ARN: `queueArnInStack(ctx, queue)`.
  */
 export function addQueuePolicyStatement(ctx: RenderContext, queue: Queue, statement: QueueStatement): void {
-  const list = state(ctx).statements.get(queue.name) ?? [];
-  list.push(statement);
-  state(ctx).statements.set(queue.name, list);
+  addPolicyStatement(ctx, { stack: sqsStack(ctx), id: queue.id, type: 'AWS::SQS::QueuePolicy', properties: { Queues: [ref(queue.id)] } }, statement);
 }
 
 /** The ARN of a queue inside the `sqs` stack (a looked-up one: a parameter the root sets). */
@@ -244,7 +236,7 @@ function newQueue(
     value: (consumer, attr) => stack.attribute(consumer, id, attr, `${attr} of SQS queue ${entry.name}`),
     ...(kmsKey ? { kmsKey } : {}),
   };
-  if (principals.length > 0) state(ctx).statements.set(entry.name, principals);
+  for (const st of principals) addQueuePolicyStatement(ctx, q, st);
   return q;
 }
 
@@ -315,13 +307,6 @@ function principalStatements(ctx: RenderContext, entry: ResourceEntry, id: strin
 
 /** Writes the policy of each new queue that has statements (closing pass). */
 export function addQueuePolicies(ctx: RenderContext): void {
-  const s = state(ctx);
-  for (const q of s.queues.values()) {
-    const statements = s.statements.get(q.name);
-    if (q.lookup || !statements || statements.length === 0) continue;
-    sqsStack(ctx).add(`${q.id}Policy`, {
-      Type: 'AWS::SQS::QueuePolicy',
-      Properties: { Queues: [ref(q.id)], PolicyDocument: { Version: '2012-10-17', Statement: statements as unknown as CfnValue } },
-    });
-  }
+  const queues = [...state(ctx).queues.values()].filter((q) => !q.lookup);
+  if (queues.length > 0) writeResourcePolicies(ctx, sqsStack(ctx), queues.map((q) => q.id));
 }

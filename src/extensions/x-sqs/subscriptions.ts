@@ -7,6 +7,9 @@
  *  - in the queue's policy, statement `From<topicId>`: `sqs:SendMessage` for sns.amazonaws.com
  *    when `aws:SourceArn` is that topic; the subscription waits for the policy.
  * A looked-up queue keeps its own policy: the subscription is made, with warning CXQ2021.
+ * An encrypted queue: the key policy of a new x-kms key (default policy) lets sns.amazonaws.com
+ * use kms:GenerateDataKey and kms:Decrypt from this account (shared/kms.ts letSenderUseKey);
+ * another key: warning CXQ2023 with what to add.
  * A standard topic cannot deliver to a FIFO queue: warning CXQ2020.
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
@@ -14,6 +17,7 @@ import { formatPath, posAt } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import { topicSubscriptions, isFifoTopic } from '../x-sns/subscriptions.js';
 import { snsTopics, topicArn } from '../x-sns/topics.js';
+import { letSenderUseKey } from '../shared/kms.js';
 import { addQueuePolicyStatement, queueArnInStack, sqsQueues, sqsStack } from './queues.js';
 
 export function addSubscriptions(ctx: RenderContext): void {
@@ -47,6 +51,7 @@ export function addSubscriptions(ctx: RenderContext): void {
           Condition: { ArnEquals: { 'aws:SourceArn': arn } },
         });
       }
+      letSenderUseKey(ctx, { key: q.kmsKey, keyArn: q.kmsKeyArn, service: 'sns.amazonaws.com', sid: 'FromSns', what: `queue "${q.name}"`, code: 'CXQ2023', where });
       stack.add(id, {
         Type: 'AWS::SNS::Subscription',
         DependsOn: q.lookup ? undefined : [`${q.id}Policy`],

@@ -270,7 +270,9 @@ describe('x-sqs', () => {
         '  ft:\n    Properties: {FifoTopic: true, TopicName: events, Subscription: [{Protocol: sqs, Endpoint: x-sqs::f}]}\n',
       ORDERS_LOOKUP,
     );
-    assert.deepEqual(out.warnings.map((w) => w.code).sort(), ['CXQ2020', 'CXQ2021', 'CXQ2022']);
+    // CXQ2023: the looked-up queue is encrypted with a key whose policy is not ours
+    assert.deepEqual(out.warnings.map((w) => w.code).sort(), ['CXQ2020', 'CXQ2021', 'CXQ2022', 'CXQ2023']);
+    assert.match(out.warnings.find((w) => w.code === 'CXQ2023')?.hint ?? '', /sns.amazonaws.com use kms:GenerateDataKey and kms:Decrypt/);
     const sns = template(out, 'sns.json');
     assert.deepEqual(sns.Resources.t.Properties.Subscription, [{ Protocol: 'email', Endpoint: 'ops@example.com' }]);
     assert.equal(sns.Resources.ft.Properties.TopicName, 'events.fifo');

@@ -21,6 +21,7 @@ import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { ty
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
+import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
 import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
@@ -50,7 +51,7 @@ import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
 import { XRAY_SCHEMAS } from '../../extensions/x-xray/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
-export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network';
+export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network' | 'volume';
 
 interface ExtensionSchema {
   key: string;
@@ -68,6 +69,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-docdb', schema: xDocdb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-efs', schema: xEfs },
   { key: 'x-elasticache', schema: xElasticache },
   { key: 'x-opensearch', schema: xOpensearch },
   { key: 'x-elbv2', schema: xElbv2 },

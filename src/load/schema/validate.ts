@@ -52,6 +52,7 @@ export function validateProject(doc: Record<string, unknown>, bag: DiagnosticBag
   for (const [section, place] of [
     ['secrets', 'secret'],
     ['networks', 'network'],
+    ['volumes', 'volume'],
   ] as const) {
     const entries = doc[section];
     if (!isMapping(entries)) continue;
