@@ -121,7 +121,14 @@ export const EXAMPLES: DeployExample[] = [
     files: ['docker-compose.yml'],
     stack: 'kms-encrypted',
     seed: {},
-    types: [...SERVICE_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::IAM::Policy'],
+    types: [...SERVICE_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::IAM::Policy'],
+  },
+  {
+    dir: 'dynamodb-tables',
+    files: ['docker-compose.yml'],
+    stack: 'dynamodb-tables',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::DynamoDB::Table', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::IAM::Policy', 'AWS::EC2::VPC'],
   },
   {
     dir: 'sns-lookup',
@@ -182,5 +189,13 @@ export const EXAMPLES: DeployExample[] = [
     dataDirs: ['config'],
     seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy', 'AWS::SSM::Parameter'],
+  },
+  {
+    // The nightly report family has no ECS service: only its task definition, run by the rule.
+    dir: 'scheduled-task',
+    files: ['docker-compose.yml'],
+    stack: 'scheduled-task',
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [...SERVICE_TYPES, 'AWS::Events::Rule'],
   },
 ];

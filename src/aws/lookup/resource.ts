@@ -18,6 +18,7 @@ import { cacheResolver } from './elasticache.js';
 import { databaseResolver } from './database.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
 import { workspaceResolver } from './aps.js';
+import { tableResolver } from './dynamodb.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
 import { ssmParameterResolver } from './ssm.js';
@@ -41,6 +42,7 @@ export interface ResourceResolver {
 
 /** Resolver of each module key (the part of the lookup key before `::`). */
 export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
+  'x-dynamodb': tableResolver,
   'x-elasticache': cacheResolver,
   'x-opensearch': openSearchResolver,
   'x-efs': efsResolver,

@@ -24,8 +24,10 @@ import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json
 import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
 import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
+import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
+import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xAps from '../../extensions/x-aps/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
@@ -67,8 +69,10 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-docdb', schema: xDocdb },
+  { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-events', schema: xEvents },
   { key: 'x-efs', schema: xEfs },
   { key: 'x-elasticache', schema: xElasticache },
   { key: 'x-opensearch', schema: xOpensearch },
