@@ -75,6 +75,8 @@ function fakeResourceResult(module: string, name: string): unknown {
       return { StreamId: name, Arn: `arn:aws:kinesis:eu-west-1:123456789012:stream/${name}` };
     case 'x-kinesis_firehose':
       return { DeliveryStreamId: name, Arn: `arn:aws:firehose:eu-west-1:123456789012:deliverystream/${name}` };
+    case 'x-aps':
+      return { Arn: 'arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123abcd-0123-4567-89ab-0123456789ab', WorkspaceId: 'ws-0123abcd-0123-4567-89ab-0123456789ab', PrometheusEndpoint: 'https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123abcd-0123-4567-89ab-0123456789ab/' };
     case 'x-efs':
       return { FileSystemId: 'fs-0123456789abcdef0', Arn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0', SecurityGroupId: 'sg-0ef50123456789abc' };
     default:

@@ -17,6 +17,7 @@ import { describeFilters, type LookupContext, type ResourceRef } from './context
 import { cacheResolver } from './elasticache.js';
 import { databaseResolver } from './database.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
+import { workspaceResolver } from './aps.js';
 import { tableResolver } from './dynamodb.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
@@ -54,6 +55,7 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-neptune': databaseResolver,
   'x-kinesis': kinesisStreamResolver,
   'x-kinesis_firehose': deliveryStreamResolver,
+  'x-aps': workspaceResolver,
 };
 
 export async function resolveResource(ctx: LookupContext): Promise<Record<string, string>> {
