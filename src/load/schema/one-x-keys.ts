@@ -28,7 +28,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
 export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
   'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
   'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
-  'x-docker_opts': { what: 'pinning images to their digest at render time', instead: 'give the image by digest (image: repo@sha256:...)' },
   'x-environment': { what: 'environment values as stack parameters', instead: 'use environment (interpolated at render time)' },
   'x-codeguru_profiler': { what: 'CodeGuru profiling', instead: 'grant access with x-iam.Policies' },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },

@@ -25,6 +25,7 @@ import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
 import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
+import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
@@ -63,6 +64,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-docdb', schema: xDocdb },
+  { key: 'x-docker_opts', schema: xDockerOpts },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-efs', schema: xEfs },
