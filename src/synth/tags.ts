@@ -25,6 +25,7 @@ const TAGGABLE: Record<string, TagShape> = {
   'AWS::ECS::TaskDefinition': 'list',
   'AWS::IAM::Role': 'list',
   'AWS::Logs::LogGroup': 'list',
+  'AWS::OpenSearchService::Domain': 'list',
   'AWS::S3::Bucket': 'list',
   'AWS::SNS::Topic': 'list',
   'AWS::SQS::Queue': 'list',

@@ -19,11 +19,14 @@ services:
     image: nginx
 `;
 
-/** Renders compose text followed by the test VPC (folders named `tmpPrefix...`, removed after the tests). */
-export function moduleRenderer(tmpPrefix: string, opts: ComposeOptions = {}): (compose: string) => RenderOutput {
+/**
+ * Renders compose text followed by the test VPC, with recorded `lookups` besides the VPC's
+ * (folders named `tmpPrefix...`, removed after the tests).
+ */
+export function moduleRenderer(tmpPrefix: string): (compose: string, lookups?: ComposeOptions['lookups']) => RenderOutput {
   const dirs: string[] = [];
   after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  return (compose) => renderWithVpc(compose, { name: 'test', ...opts, tmpPrefix, dirs });
+  return (compose, lookups) => renderWithVpc(compose, { name: 'test', tmpPrefix, dirs, lookups });
 }
 
 export const resources = (out: RenderOutput, file: string): Record<string, Record<string, any>> => template(out, file).Resources;

@@ -15,6 +15,7 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { findByTags, tagFilters } from '../tags.js';
 import { describeFilters, type LookupContext, type ResourceRef } from './context.js';
 import { cacheResolver } from './elasticache.js';
+import { databaseResolver } from './database.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
@@ -33,6 +34,8 @@ export interface ResourceResolver {
   /** Example of an ARN, for messages. */
   arnExample: string;
   describe(ctx: LookupContext, ref: ResourceRef): Promise<Record<string, string>>;
+  /** The whole lookup, when the request is not one Tags / Arn / Identifier (databases: cluster, db, secret). */
+  resolve?(ctx: LookupContext): Promise<Record<string, string>>;
 }
 
 /** Resolver of each module key (the part of the lookup key before `::`). */
@@ -43,12 +46,16 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-ssm_parameter': ssmParameterResolver,
   'x-sqs': queueResolver,
   'x-codeguru_profiler': profilingGroupResolver,
+  'x-rds': databaseResolver,
+  'x-docdb': databaseResolver,
+  'x-neptune': databaseResolver,
 };
 
 export async function resolveResource(ctx: LookupContext): Promise<Record<string, string>> {
   const module = ctx.req.key.split('::')[0];
   const r = RESOURCE_RESOLVERS[module];
   if (!r) throw ctx.error('CXK1103', `${module} resources are not looked up against AWS yet`, { hint: 'add the entry to the lookup file by hand' });
+  if (r.resolve) return r.resolve(ctx);
   const req = ctx.req.request;
   if (req.Tags !== undefined) {
     const filters = tagFilters(req.Tags);

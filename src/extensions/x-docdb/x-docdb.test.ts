@@ -148,3 +148,48 @@ x-docdb:
     assert.deepEqual(at('CXG1102').map((x) => x[1]), [21]);
   });
 });
+
+describe('x-docdb Lookup', () => {
+  test('a looked-up cluster with its secret: SecretsMappings of Settings, ReturnValues, ingress on its port', () => {
+    const out = run(
+      `${SERVICES}
+x-docdb:
+  docs:
+    Lookup:
+      cluster: {Tags: [{app: docs}]}
+      secret: {Tags: [{app: docs}]}
+    Settings:
+      SecretsMappings: {Mappings: {host: DOCS_HOST}}
+    Services:
+      api:
+        Access: {DBCluster: RO}
+        ReturnValues: {Port: DOCS_PORT}
+`,
+      {
+        'x-docdb::docs': {
+          request: { cluster: { Tags: [{ app: 'docs' }] }, secret: { Tags: [{ app: 'docs' }] } },
+          result: {
+            Type: 'cluster',
+            Engine: 'docdb',
+            Identifier: 'docs-1',
+            Arn: 'arn:aws:rds:eu-west-1:123456789012:cluster:docs-1',
+            ResourceId: 'cluster-DOCS1',
+            Endpoint: 'docs-1.cluster-x.eu-west-1.docdb.amazonaws.com',
+            Port: '27017',
+            SecurityGroupId: 'sg-0dc1a2b3',
+            SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:docs-AbCdEf',
+          },
+        },
+      },
+    );
+    const api = resources(out, 'api.json');
+    assert.deepEqual(api.apiTodocdb.Properties.PolicyDocument.Statement, [{ Sid: 'DBClusterRO', Effect: 'Allow', Action: ['rds:Describe*'], Resource: [{ Ref: 'docdbdocsArn' }] }]);
+    const [c] = containers(out, 'api');
+    assert.deepEqual(byName(c.Secrets), { DOCS_HOST: { 'Fn::Sub': ['${SecretArn}:host::', { SecretArn: { Ref: 'docdbdocsSecretArn' } }] } });
+    assert.deepEqual(byName(c.Environment), { DOCS_PORT: { Ref: 'docdbdocsPort' } });
+    const ingress = Object.values(api).filter((x) => x.Type === 'AWS::EC2::SecurityGroupIngress');
+    assert.deepEqual(ingress.map((i) => [i.Properties.GroupId, i.Properties.FromPort]), [[{ Ref: 'docdbdocsSecurityGroupId' }, 27017]]);
+    assert.equal(template(out, 'test.json').Resources.api.Properties.Parameters.docdbdocsPort, '27017');
+    assert.deepEqual(out.warnings, []);
+  });
+});

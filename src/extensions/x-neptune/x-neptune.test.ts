@@ -95,3 +95,53 @@ x-neptune:
     assert.deepEqual(at('CXG1103').map((x) => [x[1], x[2]]), [[15, 'one of: connect']]);
   });
 });
+
+describe('x-neptune Lookup', () => {
+  const LOOKUP = `${SERVICES}
+x-neptune:
+  graph:
+    Lookup:
+      Tags: [{project: graph}]
+    Services:
+      api:
+        Access: {NeptuneDB: connect}
+        ReturnValues: {Endpoint: GRAPH_HOST}
+`;
+  const recorded = (result: Record<string, string>) => ({ 'x-neptune::graph': { request: { Tags: [{ project: 'graph' }] }, result } });
+  const FOUND = {
+    Type: 'cluster',
+    Engine: 'neptune',
+    Identifier: 'graph-1',
+    Arn: 'arn:aws:rds:eu-west-1:210987654321:cluster:graph-1',
+    ResourceId: 'cluster-GRAPH1',
+    Endpoint: 'graph-1.cluster-x.eu-west-1.neptune.amazonaws.com',
+    Port: '8182',
+    SecurityGroupId: 'sg-0e91a2b3',
+    IamAuth: 'true',
+  };
+
+  test('a looked-up cluster: connect on its resource id in its own account, ingress on its group and port, values as parameters', () => {
+    const out = run(LOOKUP, recorded(FOUND));
+    assert.ok(!out.files.has('neptune.json'), 'no neptune stack for a looked-up cluster');
+    const api = template(out, 'api.json');
+    assert.deepEqual(api.Resources.apiToneptune.Properties.PolicyDocument.Statement, [
+      { Sid: 'NeptuneDBconnect', Effect: 'Allow', Action: ['neptune-db:connect'], Resource: [{ 'Fn::Sub': ['${DATAARN}/*', { DATAARN: { Ref: 'neptunegraphDataArn' } }] }] },
+    ]);
+    const ingress = Object.values(api.Resources as Record<string, any>).filter((x) => x.Type === 'AWS::EC2::SecurityGroupIngress');
+    assert.deepEqual(ingress.map((i) => [i.Properties.GroupId, i.Properties.FromPort, i.Properties.ToPort]), [[{ Ref: 'neptunegraphSecurityGroupId' }, 8182, 8182]]);
+    assert.deepEqual(byName(containers(out, 'api')[0].Environment), { GRAPH_HOST: { Ref: 'neptunegraphEndpoint' } });
+    assert.ok(!JSON.stringify(api).includes('210987654321'), 'the looked-up account stays out of the family template');
+    const params = template(out, 'test.json').Resources.api.Properties.Parameters;
+    assert.equal(params.neptunegraphDataArn, 'arn:aws:neptune-db:eu-west-1:210987654321:cluster-GRAPH1');
+    assert.equal(params.neptunegraphSecurityGroupId, 'sg-0e91a2b3');
+    assert.equal(params.neptunegraphEndpoint, 'graph-1.cluster-x.eu-west-1.neptune.amazonaws.com');
+    assert.deepEqual(out.warnings, []);
+  });
+
+  test('a recorded result without what is needed is an error at the Lookup line; IAM auth off is warned', () => {
+    const ds = diagnosticsOf(() => run(LOOKUP, recorded({ ...FOUND, SecurityGroupId: '' })));
+    assert.deepEqual(ds.filter((d) => d.severity === 'error').map((d) => [d.code, d.pos?.line]), [['CXG1003', 11]]);
+    const out = run(LOOKUP, recorded({ ...FOUND, IamAuth: 'false' }));
+    assert.deepEqual(out.warnings.map((w) => [w.code, w.pos?.line]), [['CXG2007', 15]]);
+  });
+});

@@ -32,7 +32,7 @@ import { typedProperties } from '../shared/property-types.js';
 import { addGeneratedSecret } from '../shared/secret.js';
 import { moduleStack, type ModuleStack } from '../shared/stack.js';
 import type { Where } from '../shared/targets.js';
-import { placeInVpc } from '../shared/vpc.js';
+import { DEFAULT_SUBNETS, placeInVpc } from '../shared/vpc.js';
 import { ENGINE_VERSIONS, INSTANCE_FAMILIES, familyOf, olderThan, parseVersion } from './engines.js';
 
 export type Domain = ModuleResource;
@@ -162,6 +162,18 @@ function newDomain(ctx: RenderContext, entry: ResourceEntry, policy: DeletionPol
       return false;
     });
     const count = zoneCount(props.ClusterConfig);
+    const group = isMapping(settings) && typeof settings.Subnets === 'string' ? settings.Subnets : DEFAULT_SUBNETS;
+    const known = ctx.network.subnets[group];
+    const have = typeof known === 'string' ? known.split(',').filter((x) => x !== '').length : undefined;
+    if (have !== undefined && have < count) {
+      ctx.bag.error({
+        code: 'CXH1411',
+        message: `${label}: the domain spreads over ${count} zones, subnet group ${group} has ${have} subnet${have === 1 ? '' : 's'}`,
+        ...(isMapping(settings) && settings.Subnets !== undefined ? at('Settings', 'Subnets') : at('Properties', 'ClusterConfig')),
+        expected: `a subnet group with ${count} subnets (one per zone), or fewer zones (ZoneAwarenessConfig.AvailabilityZoneCount)`,
+      });
+      return undefined;
+    }
     const subnets = Array.from({ length: count }, (_, i): CfnValue => ({ 'Fn::Select': [i, vpc.subnetIds] }));
     props.VPCOptions = { ...options, SecurityGroupIds: [...groups, vpc.securityGroupId], SubnetIds: subnets };
   }

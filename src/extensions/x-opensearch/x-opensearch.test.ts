@@ -38,6 +38,7 @@ describe('x-opensearch', () => {
       SubnetIds: [{ 'Fn::Select': [0, { Ref: 'AppSubnets' }] }, { 'Fn::Select': [1, { Ref: 'AppSubnets' }] }],
     });
     assert.deepEqual(d.Properties.DomainEndpointOptions, { EnforceHTTPS: true });
+    assert.ok(d.Properties.Tags.some((t: Record<string, string>) => t.Key === 'compose-x::project-name'));
     const app = template(out, 'app.json');
     const rules = ingress(app);
     assert.deepEqual(rules.map((r) => [r.Properties.FromPort, r.Properties.ToPort, r.Properties.IpProtocol]), [[443, 443, 'tcp']]);
@@ -149,7 +150,7 @@ describe('x-opensearch', () => {
     lintAll(out);
   });
 
-  test('mistakes are reported together at their lines: property, version, instance type, family rules, master users, audit logs, access, service', () => {
+  test('mistakes are reported together at their lines: property, version, instance type, family rules, master users, audit logs, zones, access, service', () => {
     const ds = failure(
       'x-opensearch:\n' +
         '  a:\n    Properties: {EngineVersion: OpenSearch_0.1, ElasticsearchVersion: "7.10"}\n' +
@@ -159,6 +160,8 @@ describe('x-opensearch', () => {
         '  e:\n    Properties:\n      ClusterConfig: {InstanceType: large}\n' +
         '  f:\n    MacroParameters: {GenerateMasterUserSecret: true, CreateMasterUserRole: true}\n' +
         '  g:\n    MacroParameters: {CreateLogGroups: [AUDIT_LOGS]}\n' +
+        '  i:\n    Properties:\n      ClusterConfig: {InstanceType: r6g.large.search, InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: {AvailabilityZoneCount: 3}}\n' +
+        '      EBSOptions: {EBSEnabled: true}\n    Settings: {Subnets: StorageSubnets}\n' +
         '  h:\n' + DOMAIN + '    Services:\n      app: {Access: {Http: RX}}\n      nobody: {Access: {Http: RO}}\n',
     );
     assert.equal(only(ds, 'CXH1401').path, 'x-opensearch.a.Properties.ElasticsearchVersion');
@@ -171,6 +174,8 @@ describe('x-opensearch', () => {
     assert.equal(only(ds, 'CXH1403').pos?.line, 26);
     assert.equal(only(ds, 'CXH1408').pos?.line, 28);
     assert.equal(only(ds, 'CXH1409').pos?.line, 30);
+    assert.equal(only(ds, 'CXH1411').pos?.line, 35);
+    assert.match(only(ds, 'CXH1411').message, /3 zones, subnet group StorageSubnets has 2 subnets/);
     assert.equal(only(ds, 'CXH1503').expected, 'one of: RO, RW');
     assert.equal(only(ds, 'CXH1501').path, 'x-opensearch.h.Services.nobody');
   });

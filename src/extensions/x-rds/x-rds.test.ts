@@ -152,3 +152,69 @@ x-rds:
     assert.deepEqual(at('CXG2001'), [['warning', 26, undefined]]);
   });
 });
+
+describe('x-rds Lookup', () => {
+  const request = { db: { Identifier: 'pg-1' }, secret: { Name: 'pg-1-master' } };
+  const LOOKUPS = {
+    'x-rds::pg': {
+      request,
+      result: {
+        Type: 'instance',
+        Engine: 'postgres',
+        Identifier: 'pg-1',
+        Arn: 'arn:aws:rds:eu-west-1:123456789012:db:pg-1',
+        ResourceId: 'db-PG1',
+        Endpoint: 'pg-1.x.eu-west-1.rds.amazonaws.com',
+        Port: '5432',
+        SecurityGroupId: 'sg-0db1a2b3',
+        IamAuth: 'true',
+        SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:pg-1-master-AbCdEf',
+        SecretKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
+      },
+    },
+  };
+  const LOOKUP = `${SERVICES}
+x-rds:
+  pg:
+    Lookup:
+      db: {Identifier: pg-1}
+      secret: {Name: pg-1-master}
+    Services:
+      api:
+        Access: {DBUser: reader}
+        GrantTaskAccess: {SecretEnvName: PG_SECRET}
+        ReturnValues: {Endpoint.Address: PG_HOST, DBInstance: PG_ID}
+      worker:
+        DoNotExposeMappings: true
+        GenerateConnectionStringSecret: PG_URL
+`;
+
+  test('a looked-up instance: its secret (and KMS key) injected, IAM auth as the user, ingress on its port, values as parameters', () => {
+    const out = run(LOOKUP, LOOKUPS);
+    assert.ok(!out.files.has('rds.json'));
+    const api = resources(out, 'api.json');
+    const kms = { Sid: 'pgSecretKey', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ Ref: 'rdspgSecretKmsKeyArn' }], Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } } };
+    assert.deepEqual(api.apiTords.Properties.PolicyDocument.Statement, [
+      { Sid: 'DBUser', Effect: 'Allow', Action: ['rds-db:connect'], Resource: [{ 'Fn::Sub': ['${DATAARN}/reader', { DATAARN: { Ref: 'rdspgDataArn' } }] }] },
+      { Sid: 'pgSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgSecretArn' }] },
+      kms,
+    ]);
+    assert.deepEqual(api.apiTordsSecrets.Properties.PolicyDocument.Statement, [{ Sid: 'pgSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgSecretArn' }] }, kms]);
+    const [c] = containers(out, 'api');
+    assert.deepEqual(byName(c.Secrets), { pg: { Ref: 'rdspgSecretArn' } });
+    assert.deepEqual(byName(c.Environment), { PG_HOST: { Ref: 'rdspgEndpointAddress' }, PG_ID: { Ref: 'rdspgDBInstance' }, PG_SECRET: { Ref: 'rdspgSecretArn' } });
+    const params = template(out, 'test.json').Resources.api.Properties.Parameters;
+    assert.equal(params.rdspgDataArn, 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:db-PG1');
+    assert.equal(params.rdspgDBInstance, 'pg-1');
+    // the worker reads nothing: no secret, no parameter it would not use
+    const worker = template(out, 'worker.json');
+    assert.deepEqual(Object.keys(worker.Parameters).filter((p) => p.startsWith('rds')), ['rdspgSecurityGroupId']);
+    assert.deepEqual(byName(containers(out, 'worker')[0].Secrets), {});
+    assert.deepEqual(out.warnings.map((w) => [w.code, w.pos?.line]), [['CXG2006', 21]]);
+  });
+
+  test('a lookup not recorded is an error at its line', () => {
+    const ds = diagnosticsOf(() => run(LOOKUP, {}));
+    assert.deepEqual(ds.filter((d) => d.severity === 'error').map((d) => d.pos?.line), [11]);
+  });
+});

@@ -1,17 +1,18 @@
 /**
  * The database modules (x-rds, x-docdb, x-neptune) on the shared module mechanism: a module is a
- * DatabaseFlavor (service, permission table, parameter group key, lookup); new databases are
- * built by new-database.ts in the module's nested stack, links by links.ts. Services receive
+ * DatabaseFlavor (service, permission table, parameter group key); new databases are built by
+ * new-database.ts in the module's nested stack, looked-up ones by lookup.ts, links by links.ts. Services receive
  * variables only from ReturnValues (the secret is their default).
  */
 import type { DeletionPolicy } from '../../../cfn/template.js';
-import { formatPath, isMapping, posAt } from '../../../load/positions.js';
+import { isMapping } from '../../../load/positions.js';
 import type { Extension } from '../../../synth/context.js';
 import { defineModule } from '../module.js';
 import { moduleStack } from '../stack.js';
-import { DB_CODES, DB_MODULE_CODES } from './codes.js';
+import { DB_MODULE_CODES } from './codes.js';
 import { KINDS } from './kinds.js';
 import { onLink, readLink } from './links.js';
+import { lookupDatabase } from './lookup.js';
 import type { Database, DatabaseFlavor } from './model.js';
 import { newDatabase } from './new-database.js';
 
@@ -35,13 +36,7 @@ export function defineDatabaseModule(flavor: DatabaseFlavor): Extension {
       const out: Database[] = [];
       for (const entry of list) {
         let db: Database | undefined;
-        if (entry.def.Lookup !== undefined) {
-          if (flavor.lookup) db = flavor.lookup(ctx, entry);
-          else {
-            const path = [...entry.path, 'Lookup'];
-            ctx.bag.warn({ code: DB_CODES.ignored, message: `${flavor.key}.${entry.name}.Lookup is not rendered yet: the ${flavor.kind} is not linked`, path: formatPath(path), pos: posAt(ctx.doc, path), hint: 'give the services the endpoint and secret with environment and secrets.<name>.x-secrets meanwhile' });
-          }
-        }
+        if (entry.def.Lookup !== undefined) db = lookupDatabase(ctx, flavor, entry);
         else db = newDatabase(ctx, flavor, moduleStack(ctx, flavor.stackId, flavor.title), entry, deletionPolicy);
         if (!db) continue;
         entries.set(db, entry);

@@ -34,6 +34,11 @@ export interface ServiceKinds {
   /** Member instances of a cluster, with the properties one may be given. */
   member: { type: string; properties: readonly string[] };
   subnetGroup: string;
+  /**
+   * The data-plane ARN of a database (IAM database authentication), `${ResourceId}` standing for
+   * its resource id: RDS `dbuser` (a user name follows), Neptune (`/*` follows).
+   */
+  dataArn?: string;
 }
 
 const clusterArn = { sub: 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:${Ref}' };
@@ -87,6 +92,7 @@ export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
       ],
     },
     subnetGroup: 'AWS::RDS::DBSubnetGroup',
+    dataArn: 'arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${ResourceId}',
   },
   docdb: {
     cluster: {
@@ -145,5 +151,6 @@ export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
       ],
     },
     subnetGroup: 'AWS::Neptune::DBSubnetGroup',
+    dataArn: 'arn:${AWS::Partition}:neptune-db:${AWS::Region}:${AWS::AccountId}:${ResourceId}',
   },
 };

@@ -66,6 +66,9 @@ export function onLink(ctx: RenderContext, flavor: DatabaseFlavor, db: Database,
     }
     return;
   }
+  if (connection && !db.connectionStringArn) {
+    ctx.bag.warn({ code: DB_CODES.ignored, message: `${flavor.key} ${flavor.kind} "${db.name}" is looked up: GenerateConnectionStringSecret is not rendered`, ...at('GenerateConnectionStringSecret'), hint: 'read the connection details from the secret (SecretsMappings), or store the connection string in a secret of your own' });
+  }
   const mappings = isMapping(def.SecretsMappings)
     ? def.SecretsMappings
     : isMapping(entry.def.Settings) && isMapping(entry.def.Settings.SecretsMappings)
@@ -74,30 +77,34 @@ export function onLink(ctx: RenderContext, flavor: DatabaseFlavor, db: Database,
         ? entry.def.SecretsMappings
         : undefined;
   const seen = new Set<FamilyStack>();
+  const readSecretArn = db.secretArn;
+  const connectionArn = db.connectionStringArn;
   for (const { fs, container } of link.targets) {
-    const secretArn = db.secretArn(fs);
+    // read on use only: a parameter the family does not use would be left declared
+    let arn: CfnValue | undefined;
+    const secretArn = (): CfnValue => (arn ??= readSecretArn(fs));
     const sid = logicalId(db.name, 'Secret');
     if (!seen.has(fs)) {
       seen.add(fs);
-      const readSecret = (role: 'task' | 'exec', policy: string, arn: CfnValue, sidName: string) =>
-        fs.addStatement(role, policy, { Sid: sidName, Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [arn] });
+      const readSecret = (role: 'task' | 'exec', policy: string, arn: () => CfnValue, sidName: string) =>
+        fs.addStatement(role, policy, { Sid: sidName, Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [arn()] });
       const execPolicy = `${fs.family.logicalName}To${flavor.policy}Secrets`;
       if (def.DoNotExposeMappings !== true) readSecret('exec', execPolicy, secretArn, sid);
-      if (connection && db.connectionStringArn) readSecret('exec', execPolicy, db.connectionStringArn(fs), logicalId(db.name, 'ConnectionString'));
+      if (connection && connectionArn) readSecret('exec', execPolicy, () => connectionArn(fs), logicalId(db.name, 'ConnectionString'));
       if (grantTask) readSecret('task', `${fs.family.logicalName}To${flavor.policy}`, secretArn, sid);
-      if (db.secretKmsKeyArn !== undefined) {
+      if (db.secretKmsKeyArn !== undefined && (def.DoNotExposeMappings !== true || grantTask)) {
         const viaSm = { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } };
-        const kms = { Sid: `${sid}Key`, Effect: 'Allow' as const, Action: ['kms:Decrypt'], Resource: [db.secretKmsKeyArn], Condition: viaSm };
+        const kms = { Sid: `${sid}Key`, Effect: 'Allow' as const, Action: ['kms:Decrypt'], Resource: [db.secretKmsKeyArn(fs)], Condition: viaSm };
         if (def.DoNotExposeMappings !== true) fs.addStatement('exec', execPolicy, kms);
         if (grantTask) fs.addStatement('task', `${fs.family.logicalName}To${flavor.policy}`, kms);
       }
     }
     if (def.DoNotExposeMappings !== true) {
-      if (mappings) for (const [name, key] of secretKeys(db.name, mappings)) fs.addSecret(container, name, sub(`\${SecretArn}:${key}::`, { SecretArn: secretArn }));
-      else fs.addSecret(container, db.name, secretArn);
+      if (mappings) for (const [name, key] of secretKeys(db.name, mappings)) fs.addSecret(container, name, sub(`\${SecretArn}:${key}::`, { SecretArn: secretArn() }));
+      else fs.addSecret(container, db.name, secretArn());
     }
-    if (connection && db.connectionStringArn) fs.addSecret(container, connection, db.connectionStringArn(fs));
-    if (envName) fs.addEnvironment(container, envName, secretArn);
+    if (connection && connectionArn) fs.addSecret(container, connection, connectionArn(fs));
+    if (envName) fs.addEnvironment(container, envName, secretArn());
   }
 }
 

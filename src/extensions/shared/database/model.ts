@@ -3,10 +3,9 @@
  * permission table, diagnostic codes) and a database as the service links see it.
  */
 import type { CfnValue } from '../../../cfn/intrinsics.js';
-import type { RenderContext } from '../../../synth/context.js';
 import type { NestedStack } from '../../../synth/stack.js';
 import type { PermissionTable } from '../access.js';
-import type { ModuleResource, ResourceEntry } from '../module.js';
+import type { ModuleResource } from '../module.js';
 import type { DatabaseService } from './engines.js';
 
 export interface DatabaseFlavor {
@@ -29,16 +28,14 @@ export interface DatabaseFlavor {
   parameterGroupKeys: readonly string[];
   /** MacroParameters keys accepted and not rendered, with a hint. */
   ignoredMacroParameters?: Readonly<Record<string, string>>;
-  /** Looked-up database (`Lookup`), or undefined (reported). */
-  lookup?(ctx: RenderContext, entry: ResourceEntry): Database | undefined;
 }
 
 /** A database (new or looked up) as the service links see it. */
 export interface Database extends ModuleResource {
   /** ARN of its master secret as seen from `consumer`, when it has one. */
   secretArn?(consumer: NestedStack): CfnValue;
-  /** KMS key of the secret, when not the AWS managed one. */
-  secretKmsKeyArn?: CfnValue;
+  /** KMS key of the secret as seen from `consumer`, when not the AWS managed one. */
+  secretKmsKeyArn?(consumer: NestedStack): CfnValue;
   /** ARN of the connection string secret (made on first use) as seen from `consumer`. */
   connectionStringArn?(consumer: NestedStack): CfnValue;
   /** Whether IAM database authentication is enabled, when known. */

@@ -29,12 +29,6 @@ import { DB_CODES } from './codes.js';
 
 const DEFAULT_USERNAME = 'dbadmin';
 
-/** Prefix of the data-plane ARNs of a database (IAM database authentication). */
-const DATA_ARN: Readonly<Record<string, string>> = {
-  rds: 'arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${ResourceId}',
-  neptune: 'arn:${AWS::Partition}:neptune-db:${AWS::Region}:${AWS::AccountId}:${ResourceId}',
-};
-
 interface EngineChoice {
   engine: Engine;
   version?: string;
@@ -135,7 +129,7 @@ export function newDatabase(ctx: RenderContext, flavor: DatabaseFlavor, stack: M
 
   const attributes = Object.keys(shape.attributes);
   const internal: Record<string, AttributeSource> = { Arn: shape.arn, ResourceId: shape.resourceId };
-  const dataArn = DATA_ARN[flavor.service];
+  const dataArn = kinds.dataArn ?? '';
   stack.expose(id, name, [...attributes, 'Arn', 'DataArn'], (attr) => {
     if (attr === 'DataArn') return sub(dataArn, { ResourceId: valueOf(id, shape.resourceId) });
     return valueOf(id, shape.attributes[attr] ?? internal[attr]);
