@@ -15,6 +15,7 @@ import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
 import { xSqs } from './x-sqs/index.js';
+import { xDynamodb } from './x-dynamodb/index.js';
 import { xScaling } from './x-scaling/index.js';
 import { xAlarms, xAlarmSteps } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
@@ -43,6 +44,6 @@ import { finishModules } from './shared/module.js';
 export const EXTENSIONS: Extension[] = [
   xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
-  xElasticache, xOpensearch, xEfs,
+  xElasticache, xOpensearch, xEfs, xDynamodb,
   finishModules, xXray, xFireLens, xNetwork,
 ];

@@ -20,6 +20,7 @@ const TAGGABLE: Record<string, TagShape> = {
   'AWS::EC2::Subnet': 'list',
   'AWS::EC2::VPC': 'list',
   'AWS::EC2::DHCPOptions': 'list',
+  'AWS::DynamoDB::Table': 'list',
   'AWS::ECS::Cluster': 'list',
   'AWS::ECS::Service': 'list',
   'AWS::ECS::TaskDefinition': 'list',

@@ -121,7 +121,14 @@ export const EXAMPLES: DeployExample[] = [
     files: ['docker-compose.yml'],
     stack: 'kms-encrypted',
     seed: {},
-    types: [...SERVICE_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::IAM::Policy'],
+    types: [...SERVICE_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::IAM::Policy'],
+  },
+  {
+    dir: 'dynamodb-tables',
+    files: ['docker-compose.yml'],
+    stack: 'dynamodb-tables',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::DynamoDB::Table', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::IAM::Policy', 'AWS::EC2::VPC'],
   },
   {
     dir: 'sns-lookup',

@@ -67,6 +67,8 @@ function fakeResourceResult(module: string, name: string): unknown {
       return { ParameterName: '/made-up/parameter', ParameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/made-up/parameter', Type: 'String' };
     case 'x-sqs':
       return { QueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, Arn: `arn:aws:sqs:eu-west-1:123456789012:${name}`, QueueName: name };
+    case 'x-dynamodb':
+      return { Arn: `arn:aws:dynamodb:eu-west-1:123456789012:table/${name}`, TableName: name };
     case 'x-codeguru_profiler':
       return { Arn: `arn:aws:codeguru-profiler:eu-west-1:123456789012:profilingGroup/${name}`, ProfileName: name };
     case 'x-efs':

@@ -17,6 +17,7 @@ import { describeFilters, type LookupContext, type ResourceRef } from './context
 import { cacheResolver } from './elasticache.js';
 import { databaseResolver } from './database.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
+import { tableResolver } from './dynamodb.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
 import { ssmParameterResolver } from './ssm.js';
@@ -40,6 +41,7 @@ export interface ResourceResolver {
 
 /** Resolver of each module key (the part of the lookup key before `::`). */
 export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
+  'x-dynamodb': tableResolver,
   'x-elasticache': cacheResolver,
   'x-opensearch': openSearchResolver,
   'x-efs': efsResolver,

@@ -113,10 +113,12 @@ export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
   env?(resource: R, entry: ResourceEntry, fromReturnValues: EnvVar[]): EnvVar[];
   /**
    * KMS grant for an encrypted resource (`kmsKey` or `kmsKeyArn` set; `key` is that key);
-   * default: policy `<family>Tokms`, statement `KmsKey` with the `Kms` actions of the granted
-   * permissions.
+   * default: policy `<family>Tokms`, statement `kmsSid` (default `KmsKey`) with the `Kms` actions
+   * of the granted permissions.
    */
   grantKms?(fs: FamilyStack, resource: R, granted: readonly Permission[], key: KmsKeyRef): void;
+  /** Sid of the default KMS grant statement (default `KmsKey`). */
+  kmsSid?: string;
   /**
    * A Services entry as written → the mapping to link (e.g. a module's legacy forms, reported
    * as it sees fit), or undefined to skip it. Default: mappings are linked, anything else skipped.
@@ -152,6 +154,26 @@ export function defaultEnvName(name: string): string {
     .toUpperCase()
     .replace(/[-.]/g, '_')
     .replace(/[^A-Z0-9_]/g, '');
+}
+
+/**
+ * 1.x files write a Services entry's access as `access:` (lower case), which 1.x ignores: each such
+ * entry of `entry` gets warning `code` (`message(key)`, `hint(written)`), and no access.
+ */
+export function warnLowerCaseAccess(
+  ctx: RenderContext,
+  entry: ResourceEntry,
+  code: string,
+  message: (key: string) => string,
+  hint: (written: unknown) => string,
+): void {
+  const services = entry.def.Services;
+  if (!isMapping(services)) return;
+  for (const [key, link] of Object.entries(services)) {
+    if (!isMapping(link) || link.access === undefined) continue;
+    const path = [...entry.path, 'Services', key, 'access'];
+    ctx.bag.warn({ code, message: message(key), path: formatPath(path), pos: posAt(ctx.doc, path), hint: hint(link.access) });
+  }
 }
 
 interface PointerSource {
@@ -243,7 +265,7 @@ function grant<R extends ModuleResource>(fs: FamilyStack, def: ModuleDefinition<
   const key = r.kmsKey ?? (r.kmsKeyArn === undefined ? undefined : keyArnRef(r.kmsKeyArn));
   if (key === undefined) return;
   if (def.grantKms) def.grantKms(fs, r, granted, key);
-  else defaultKmsGrant(fs, key, granted);
+  else defaultKmsGrant(fs, key, granted, def.kmsSid ?? 'KmsKey');
 }
 
 /** A key known by its ARN (valid in any template) as a reference. */
@@ -257,10 +279,10 @@ function keyArnRef(arn: CfnValue): KmsKeyRef {
 }
 
 /** KMS actions a permission needs on the resource's key: the `Kms` entries of the granted permissions. */
-function defaultKmsGrant(fs: FamilyStack, key: KmsKeyRef, granted: readonly Permission[]): void {
+function defaultKmsGrant(fs: FamilyStack, key: KmsKeyRef, granted: readonly Permission[], sid: string): void {
   const actions = allowedActions(granted.map((p) => ({ ...p, Action: p.Kms ?? [] })));
   if (actions.length === 0) return;
-  fs.addStatement('task', `${fs.family.logicalName}Tokms`, key.statement(fs, 'KmsKey', actions));
+  fs.addStatement('task', `${fs.family.logicalName}Tokms`, key.statement(fs, sid, actions));
 }
 
 function envVars<R extends ModuleResource>(

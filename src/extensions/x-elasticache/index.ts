@@ -12,10 +12,10 @@
  *  - `x-elasticache::<name>::<attribute>` in environment values.
  * A Services entry written `access:` (lower case, in 1.x files) is ignored with warning CXH2002.
  */
-import { formatPath, isMapping, posAt } from '../../load/positions.js';
+import { isMapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
 import type { PermissionTable } from '../shared/access.js';
-import { defineModule, defaultEnvName, type ResourceEntry } from '../shared/module.js';
+import { defineModule, defaultEnvName, warnLowerCaseAccess, type ResourceEntry } from '../shared/module.js';
 import { ATTRIBUTES, buildCaches, type Cache } from './cache.js';
 
 export const ELASTICACHE_PERMISSIONS: PermissionTable = {
@@ -46,17 +46,11 @@ export const xElasticache = defineModule<Cache>({
 });
 
 function lowerCaseAccess(ctx: RenderContext, entry: ResourceEntry): void {
-  const services = entry.def.Services;
-  if (!isMapping(services)) return;
-  for (const [key, link] of Object.entries(services)) {
-    if (!isMapping(link) || link.access === undefined) continue;
-    const path = [...entry.path, 'Services', key, 'access'];
-    ctx.bag.warn({
-      code: 'CXH2002',
-      message: `x-elasticache ${entry.name}: "access" of ${key} is ignored (the key is Access; a cache needs no IAM access to be reached)`,
-      path: formatPath(path),
-      pos: posAt(ctx.doc, path),
-      hint: 'remove it, or write Access: Connect for IAM authentication',
-    });
-  }
+  warnLowerCaseAccess(
+    ctx,
+    entry,
+    'CXH2002',
+    (key) => `x-elasticache ${entry.name}: "access" of ${key} is ignored (the key is Access; a cache needs no IAM access to be reached)`,
+    () => 'remove it, or write Access: Connect for IAM authentication',
+  );
 }

@@ -1,10 +1,11 @@
 /**
  * x-scaling synthesis: the family's Application Auto Scaling resources. A scalable target
  * `ServiceScalingTarget` (Range, scheduled actions) and one target-tracking policy per metric
- * (`ServiceCpuTrackingPolicy`, `ServiceMemoryTrackingPolicy`), all in the family template.
+ * (`ServiceCpuTrackingPolicy`, `ServiceMemoryTrackingPolicy`, shared/target-tracking.ts), all in the family template.
  */
 import { ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
 import type { FamilyStack } from '../../synth/family.js';
+import { addTrackingPolicy } from '../shared/target-tracking.js';
 import type { ScalingModel, ScalingRange, TrackingTarget } from './model.js';
 
 /** Service-linked role Application Auto Scaling uses for ECS services (created on first use). */
@@ -46,19 +47,13 @@ export function addScalingResources(fs: FamilyStack, m: ScalingModel, range: Sca
 }
 
 function trackingPolicy(fs: FamilyStack, m: ScalingModel, kind: 'Cpu' | 'Memory', t: TrackingTarget, metric: string): void {
-  fs.add(`Service${kind}TrackingPolicy`, {
-    Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-    Properties: {
-      PolicyName: `${fs.family.logicalName}${kind}Tracking`,
-      PolicyType: 'TargetTrackingScaling',
-      ScalingTargetId: ref(SCALABLE_TARGET_ID),
-      TargetTrackingScalingPolicyConfiguration: {
-        TargetValue: t.value,
-        ScaleInCooldown: m.scaleInCooldown,
-        ScaleOutCooldown: m.scaleOutCooldown,
-        DisableScaleIn: m.disableScaleIn,
-        PredefinedMetricSpecification: { PredefinedMetricType: metric },
-      },
-    },
+  addTrackingPolicy(fs, `Service${kind}TrackingPolicy`, {
+    name: `${fs.family.logicalName}${kind}Tracking`,
+    target: ref(SCALABLE_TARGET_ID),
+    metric,
+    value: t.value,
+    scaleInCooldown: m.scaleInCooldown,
+    scaleOutCooldown: m.scaleOutCooldown,
+    disableScaleIn: m.disableScaleIn,
   });
 }

@@ -24,6 +24,7 @@ import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json
 import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
 import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
 import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
+import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
@@ -65,6 +66,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-docdb', schema: xDocdb },
   { key: 'x-docker_opts', schema: xDockerOpts },
+  { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-efs', schema: xEfs },
