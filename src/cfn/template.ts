@@ -185,6 +185,11 @@ export class Template {
     this.outputs.set(id, ordered(definition, OUTPUT_KEYS, `Outputs.${id}`));
   }
 
+  /** Removes a parameter (one nothing refers to any more). */
+  removeParameter(id: string): void {
+    this.parameters.delete(id);
+  }
+
   hasParameter(id: string): boolean {
     return this.parameters.has(id);
   }

@@ -20,6 +20,7 @@ import { xScaling } from './x-scaling/index.js';
 import { xAlarms, xAlarmSteps } from './x-alarms/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
 import { xEcs } from './x-ecs/index.js';
+import { xEvents } from './x-events/index.js';
 import { xCluster } from './x-cluster/index.js';
 import { xRoute53 } from './x-route53/index.js';
 import { xAcm } from './x-acm/index.js';
@@ -36,13 +37,16 @@ import { finishModules } from './shared/module.js';
 
 /**
  * Step-scaling plans (xAlarmSteps, x-sqs) are registered before x-scaling, which adds the policies.
+ * x-events follows x-ecs (its targets run tasks the way the services would) and comes before
+ * every module adding what hangs off a family's ECS service (x-cloudmap, x-scaling, x-alarms,
+ * x-elbv2, ...), which refuse it for a family it leaves without a service.
  * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
  * while they build their resources. finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
  * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
+  xKms, xAwsCompat, xCluster, xEcs, xEvents, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache, xOpensearch, xEfs, xDynamodb,
   finishModules, xXray, xFireLens, xNetwork,

@@ -47,6 +47,8 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
   'x-codeguru_profiler': { status: 'honoured', note: 'profiling groups, new or looked up; RW agent permissions on the group; AWS_CODEGURU_PROFILER_GROUP_NAME / _ARN' },
   'x-kms': { status: 'honoured', note: 'keys, new or looked up; access levels; `x-kms::<key>` in x-s3 / x-sns properties' },
   'x-kms.<name>.Settings.Alias': { status: 'honoured differently', note: 'creates the alias (1.x reads only MacroParameters.Alias and creates none for Settings.Alias); both are accepted' },
+  'x-events': { status: 'honoured', note: 'EventBridge rules (ScheduleExpression or EventPattern) running task families with TaskCount, their launch type or capacity providers, subnets, security groups and public IP; one IAM role per rule allowed ecs:RunTask on the targeted task definitions in the cluster and iam:PassRole on their task and execution roles only (1.x: PassRole on *); Services in the list or mapping form (details: extensions.md)' },
+  'x-events.<name>.Services.<service>.DeleteDefaultService': { status: 'honoured differently', note: 'no ECS service for the family; its x-scaling is dropped with warning CXJ2503 (1.x drops it too), and what needs the service (load balancer targets, Cloud Map registration, alarms on the service, step scaling) is refused (CXJ1510)' },
   'x-ssm_parameter': { status: 'honoured differently', note: 'parameters, new or looked up; FromFile relative to the compose file (1.x: to the working directory); SecureString refused (CXJ1001), as CloudFormation cannot create one; access scoped to the parameter ARN (details: extensions.md)' },
   'x-tags': { status: 'honoured', note: 'tags on every resource that takes them' },
   'x-vpc': { status: 'honoured', note: 'new VPC or lookup' },

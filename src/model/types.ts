@@ -135,4 +135,9 @@ export interface FamilyModel {
   subnetGroup: string;
   /** Service-level x- settings of each service, for the extensions (merged by them). */
   extensions: Record<string, { service: string; value: unknown }[]>;
+  /**
+   * Set when the family gets no ECS service, only its task definition (run by something else,
+   * e.g. a scheduled rule): where that was asked (key path and position), for diagnostics.
+   */
+  withoutService?: { path: string; pos?: { file: string; line: number; column: number } };
 }

@@ -4,10 +4,13 @@
  * environment, secrets, IAM statements, service registries, resources).
  */
 import type { CfnValue, Ref } from '../cfn/intrinsics.js';
-import { getAtt, literal, ref, sub } from '../cfn/intrinsics.js';
+import { getAtt, join, literal, ref, sub } from '../cfn/intrinsics.js';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { formatPath, posAt, type Mapping } from '../load/positions.js';
 import { LOG_RETENTION_VALUES } from '../model/families.js';
 import type { ContainerModel, FamilyModel, NetworkMode, PortModel, TaskVolumeModel } from '../model/types.js';
 import { logicalId } from '../cfn/logical-id.js';
+import { referencedIds } from '../cfn/references.js';
 import { NestedStack } from './stack.js';
 import type { TagSet } from './tags.js';
 
@@ -25,6 +28,39 @@ export interface FamilyInputs {
   subnets: Record<string, CfnValue>;
   /** True when the cluster's capacity providers decide (no LaunchType on the service). */
   useCapacityProviders: boolean;
+}
+
+/** Outputs of a family stack another stack needs to run its task definition (RunTask). */
+export interface RunTaskOutputs {
+  taskDefinition: string;
+  taskRole: string;
+  executionRole: string;
+  /** Comma-separated security groups of the tasks (awsvpc only). */
+  securityGroups?: string;
+}
+
+/**
+ * The error (CXJ1510) for `what`, something that needs the family's ECS service (a load balancer
+ * target, a Cloud Map registration, an alarm on the service, step scaling), when the family has
+ * none (FamilyModel.withoutService); undefined when it has one.
+ */
+export function withoutServiceProblem(fs: FamilyStack, what: string): { code: string; message: string; expected: string; hint: string } | undefined {
+  const without = fs.family.withoutService;
+  if (without === undefined) return undefined;
+  const at = without.pos ? ` (${without.pos.file}:${without.pos.line})` : '';
+  return {
+    code: 'CXJ1510',
+    message: `family ${fs.family.name} has no ECS service (${without.path}${at}), so it cannot have ${what}`,
+    expected: 'a family that keeps its ECS service',
+    hint: `remove it, or set ${without.path} to false`,
+  };
+}
+
+/** Reports withoutServiceProblem at `path`; true when `what` is refused. */
+export function refusedWithoutService(bag: DiagnosticBag, doc: Mapping, fs: FamilyStack, what: string, path: (string | number)[]): boolean {
+  const p = withoutServiceProblem(fs, what);
+  if (p) bag.error({ ...p, path: formatPath(path), pos: posAt(doc, path) });
+  return p !== undefined;
 }
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
@@ -48,6 +84,7 @@ export class FamilyStack extends NestedStack {
   private readonly mountSources = new Map<string, string>();
   private readonly envRewriters: ((container: string, name: string, value: string) => CfnValue | undefined)[] = [];
   private finalized = false;
+  private runTask = false;
 
   constructor(
     readonly family: FamilyModel,
@@ -146,6 +183,43 @@ export class FamilyStack extends NestedStack {
     this.policies.set(policyName, p);
   }
 
+  /**
+   * Launch type and capacity provider strategy of the family's tasks, as its ECS service has them
+   * (the cluster's default strategy when both are undefined).
+   */
+  get launch(): { LaunchType?: CfnValue; CapacityProviderStrategy?: CfnValue } {
+    const o = this.serviceOverrides;
+    return {
+      LaunchType: 'LaunchType' in o ? o.LaunchType : this.net.useCapacityProviders ? undefined : 'FARGATE',
+      CapacityProviderStrategy: o.CapacityProviderStrategy,
+    };
+  }
+
+  /** AssignPublicIp of the family's tasks (awsvpc): only Fargate tasks asking for it get one. */
+  get publicIp(): 'ENABLED' | 'DISABLED' {
+    return this.family.platform === 'FARGATE' && this.family.assignPublicIp ? 'ENABLED' : 'DISABLED';
+  }
+
+  /** PlacementConstraints and PlacementStrategies of the family's tasks (EC2), as ECS and EventBridge take them. */
+  get placement(): { PlacementConstraints?: CfnValue; PlacementStrategies?: CfnValue } {
+    const p = this.family.placement;
+    return {
+      PlacementConstraints: p.constraints.length > 0 ? p.constraints.map((c) => (c.expression ? { Type: c.type, Expression: c.expression } : { Type: c.type })) : undefined,
+      PlacementStrategies: p.strategies.length > 0 ? p.strategies.map((st) => (st.field ? { Type: st.type, Field: st.field } : { Type: st.type })) : undefined,
+    };
+  }
+
+  /** Asks for the outputs another stack needs to run the family's task definition; returns their names. */
+  runTaskOutputs(): RunTaskOutputs {
+    this.runTask = true;
+    return {
+      taskDefinition: 'EcsTaskDefinitionArn',
+      taskRole: 'EcsTaskRoleArn',
+      executionRole: 'EcsExecutionRoleArn',
+      securityGroups: this.family.networkMode === 'awsvpc' ? 'EcsTaskSecurityGroups' : undefined,
+    };
+  }
+
   get securityGroupId(): CfnValue {
     return getAtt('ServiceSecurityGroup', 'GroupId');
   }
@@ -173,9 +247,10 @@ export class FamilyStack extends NestedStack {
     const cluster = this.input('EcsCluster', { Type: 'String', Description: 'Name of the ECS cluster' }, this.net.cluster);
     this.input('RootStackName', { Type: 'String', Description: 'Name of the root stack' }, ref('AWS::StackName'));
     const vpc = this.input('VpcId', { Type: 'AWS::EC2::VPC::Id' }, this.net.vpcId);
+    const service = f.withoutService === undefined;
     const subnets =
-      f.networkMode === 'awsvpc' ? this.input(f.subnetGroup, { Type: 'List<AWS::EC2::Subnet::Id>' }, this.net.subnets[f.subnetGroup] ?? '') : undefined;
-    const count = this.input('MicroservicesCount', { Type: 'Number', MinValue: 0, Description: 'Initial number of tasks' }, f.replicas);
+      f.networkMode === 'awsvpc' && service ? this.input(f.subnetGroup, { Type: 'List<AWS::EC2::Subnet::Id>' }, this.net.subnets[f.subnetGroup] ?? '') : undefined;
+    const count = service ? this.input('MicroservicesCount', { Type: 'Number', MinValue: 0, Description: 'Initial number of tasks' }, f.replicas) : undefined;
     const retention = this.input(
       'ServiceLogGroupRetentionPeriod',
       { Type: 'Number', AllowedValues: LOG_RETENTION_VALUES },
@@ -287,7 +362,32 @@ export class FamilyStack extends NestedStack {
       },
     });
 
-    const placement = f.placement;
+    const securityGroups = [getAtt('ServiceSecurityGroup', 'GroupId'), ...this.extraSecurityGroups];
+    this.template.addOutput('ServiceSecurityGroupId', { Value: getAtt('ServiceSecurityGroup', 'GroupId') });
+    if (service) this.service(cluster, subnets, count, securityGroups, policyIds);
+    this.template.addOutput('EcsTaskDefinitionArn', { Value: ref('EcsTaskDefinition') });
+    this.template.addOutput('EcsTaskRoleArn', { Value: getAtt('EcsTaskRole', 'Arn') });
+    if (this.runTask) {
+      this.template.addOutput('EcsExecutionRoleArn', { Value: getAtt('EcsExecutionRole', 'Arn') });
+      if (awsvpc) this.template.addOutput('EcsTaskSecurityGroups', { Value: join(',', securityGroups) });
+    }
+    if (!service) this.dropServiceInputs();
+  }
+
+  /** Without a service, the parameters only the service settings used (e.g. a capacity provider) are not declared. */
+  private dropServiceInputs(): void {
+    const body = JSON.stringify(this.template.toJSON());
+    for (const id of referencedIds([this.serviceOverrides, this.serviceRegistries])) {
+      if (!this.inputs.has(id) || body.includes(JSON.stringify({ Ref: id })) || body.includes(`\${${id}}`) || body.includes(`\${${id}.`)) continue;
+      this.template.removeParameter(id);
+      this.inputs.delete(id);
+    }
+  }
+
+  /** The ECS service and its outputs. */
+  private service(cluster: CfnValue, subnets: CfnValue | undefined, count: CfnValue | undefined, securityGroups: CfnValue[], policyIds: string[]): void {
+    const f = this.family;
+    const awsvpc = f.networkMode === 'awsvpc';
     this.add('EcsServiceDefinition', {
       Type: 'AWS::ECS::Service',
       DependsOn: [...policyIds, ...this.extraServiceDependsOn],
@@ -300,17 +400,12 @@ export class FamilyStack extends NestedStack {
           ? {
               AwsvpcConfiguration: {
                 Subnets: subnets,
-                SecurityGroups: [getAtt('ServiceSecurityGroup', 'GroupId'), ...this.extraSecurityGroups],
-                AssignPublicIp: fargate && f.assignPublicIp ? 'ENABLED' : 'DISABLED',
+                SecurityGroups: securityGroups,
+                AssignPublicIp: this.publicIp,
               },
             }
           : undefined,
-        PlacementConstraints:
-          placement.constraints.length > 0
-            ? placement.constraints.map((c) => (c.expression ? { Type: c.type, Expression: c.expression } : { Type: c.type }))
-            : undefined,
-        PlacementStrategies:
-          placement.strategies.length > 0 ? placement.strategies.map((st) => (st.field ? { Type: st.type, Field: st.field } : { Type: st.type })) : undefined,
+        ...this.placement,
         DeploymentController: { Type: 'ECS' },
         DeploymentConfiguration: {
           MaximumPercent: 200,
@@ -324,12 +419,8 @@ export class FamilyStack extends NestedStack {
         ...this.serviceOverrides,
       },
     });
-
-    this.template.addOutput('ServiceSecurityGroupId', { Value: getAtt('ServiceSecurityGroup', 'GroupId') });
     this.template.addOutput('EcsServiceName', { Value: getAtt('EcsServiceDefinition', 'Name') });
     this.template.addOutput('EcsServiceArn', { Value: ref('EcsServiceDefinition') });
-    this.template.addOutput('EcsTaskDefinitionArn', { Value: ref('EcsTaskDefinition') });
-    this.template.addOutput('EcsTaskRoleArn', { Value: getAtt('EcsTaskRole', 'Arn') });
   }
 
   /** ECR images: pull rights on their repositories only; other registries need none. */

@@ -190,4 +190,12 @@ export const EXAMPLES: DeployExample[] = [
     seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
     types: [...SERVICE_TYPES, 'AWS::IAM::Policy', 'AWS::SSM::Parameter'],
   },
+  {
+    // The nightly report family has no ECS service: only its task definition, run by the rule.
+    dir: 'scheduled-task',
+    files: ['docker-compose.yml'],
+    stack: 'scheduled-task',
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [...SERVICE_TYPES, 'AWS::Events::Rule'],
+  },
 ];

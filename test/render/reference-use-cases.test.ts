@@ -20,7 +20,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'rds', 'ssm', 'sqs', 'sns', 'codeguru'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'rds', 'ssm', 'sqs', 'sns', 'codeguru', 'events'];
 
 const BASE = `services:
   app01:

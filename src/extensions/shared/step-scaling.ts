@@ -19,7 +19,7 @@ import { ref, type CfnValue } from '../../cfn/intrinsics.js';
 import { formatPath, posAt, type Mapping } from '../../load/positions.js';
 import { isMapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
-import type { FamilyStack } from '../../synth/family.js';
+import { refusedWithoutService, type FamilyStack } from '../../synth/family.js';
 import type { ScalingRange } from '../x-scaling/model.js';
 
 type KeyPath = (string | number)[];
@@ -129,6 +129,9 @@ const plans = new WeakMap<RenderContext, StepPlan[]>();
 
 /** Registers a family's step plan (before x-scaling runs). */
 export function registerStepPlan(ctx: RenderContext, plan: StepPlan): void {
+  const fs = ctx.families.get(plan.family);
+  const at = plan.steps[0]?.path.slice(0, -2);
+  if (fs && at && refusedWithoutService(ctx.bag, ctx.doc, fs, 'step scaling', at)) return;
   const list = plans.get(ctx) ?? [];
   list.push(plan);
   plans.set(ctx, list);

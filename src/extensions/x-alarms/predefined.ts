@@ -18,7 +18,7 @@
 import { getAtt, ref, sub, type CfnValue } from '../../cfn/intrinsics.js';
 import { formatPath, isMapping, posAt } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
-import type { FamilyStack } from '../../synth/family.js';
+import { refusedWithoutService, type FamilyStack } from '../../synth/family.js';
 import { familyScaling } from '../x-scaling/model.js';
 import { alarmActions, type TopicRef } from './topics.js';
 
@@ -75,6 +75,7 @@ function mergePredefined(fs: FamilyStack): Merged[] {
 export function addPredefinedAlarms(ctx: RenderContext, fs: FamilyStack): void {
   const alarms = mergePredefined(fs);
   if (alarms.length === 0) return;
+  if (refusedWithoutService(ctx.bag, ctx.doc, fs, 'alarms on its service', alarms[0].path)) return;
   const range = familyScaling(fs.family, ctx.doc)?.range;
   if (range === undefined) {
     for (const a of alarms) {

@@ -18,7 +18,7 @@ import { logicalId } from '../../cfn/logical-id.js';
 import type { DeletionPolicy } from '../../cfn/template.js';
 import { formatPath, isMapping, posAt, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
-import type { FamilyStack } from '../../synth/family.js';
+import { refusedWithoutService, type FamilyStack } from '../../synth/family.js';
 import { NestedStack } from '../../synth/stack.js';
 import { compositeRule } from './expression.js';
 import { stepScalingActions } from './steps.js';
@@ -96,8 +96,9 @@ function alarmProperties(
     return undefined;
   }
   if (typeof macro.ServiceName === 'string' && !composite) {
-    const fs = familyByName(ctx, macro.ServiceName, [...d.path, 'MacroParameters', 'ServiceName'], err);
-    if (fs === undefined) return undefined;
+    const at = [...d.path, 'MacroParameters', 'ServiceName'];
+    const fs = familyByName(ctx, macro.ServiceName, at, err);
+    if (fs === undefined || refusedWithoutService(ctx.bag, ctx.doc, fs, `alarm ${d.name} on its service`, at)) return undefined;
     const dims = serviceDimensions(ctx, fs, stack);
     if (Array.isArray(props.Metrics)) props.Metrics = props.Metrics.map((m) => withMetricStatDimensions(m, dims));
     else props.Dimensions = withDimensions(props.Dimensions, dims);

@@ -7,7 +7,7 @@
  */
 import { getAtt } from '../../cfn/intrinsics.js';
 import { isMapping } from '../../load/positions.js';
-import type { FamilyStack } from '../../synth/family.js';
+import { withoutServiceProblem, type FamilyStack } from '../../synth/family.js';
 import { listOf, type KeyPath, type Reporter } from '../x-network/report.js';
 import type { Namespace } from './namespaces.js';
 
@@ -26,6 +26,11 @@ export function registerFamily(fs: FamilyStack, namespaces: Map<string, Namespac
   const regs = registrations(fs);
   if (regs.length === 0) return;
   const first = regs[0];
+  const noService = withoutServiceProblem(fs, 'a Cloud Map registration');
+  if (noService) {
+    r.error({ ...noService, path: first.path });
+    return;
+  }
   const ns = namespaces.get(first.key);
   if (!ns) {
     if (namespaces.has(first.key)) return;

@@ -12,7 +12,7 @@ import type { CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
-import type { FamilyStack } from '../../synth/family.js';
+import { withoutServiceProblem, type FamilyStack } from '../../synth/family.js';
 import { Reporter } from '../x-network/report.js';
 import { addIngressRule, ruleDescription } from '../x-network/rules.js';
 import { inZone, zoneOf } from '../x-route53/index.js';
@@ -91,6 +91,11 @@ function linkFamily(lb: Balancer, tg: TargetGroup, r: Reporter): void {
 }
 
 function linkMember(lb: Balancer, tg: TargetGroup, fs: FamilyStack, container: string, port: number, r: Reporter): void {
+  const noService = withoutServiceProblem(fs, `a load balancer target (${lb.name})`);
+  if (noService) {
+    r.error({ ...noService, path: tg.path });
+    return;
+  }
   const list = entries.get(fs) ?? [];
   entries.set(fs, list);
   list.push({ ContainerName: container, ContainerPort: port, TargetGroupArn: valueIn(fs, tg.arn) });

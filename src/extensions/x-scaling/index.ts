@@ -25,6 +25,10 @@ export const xScaling: Extension = {
     for (const fs of ctx.families.values()) {
       const m = familyScaling(fs.family, ctx.doc);
       if (m === undefined) continue;
+      if (fs.family.withoutService !== undefined) {
+        dropWithoutService(ctx, fs, m);
+        continue;
+      }
       if (m.range === undefined) {
         const path = m.targetPath ?? m.scheduled[0]?.path;
         if (path !== undefined) {
@@ -131,6 +135,18 @@ export function shortRate(schedule: string): string | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   return `rate(${n} ${SHORT_UNITS[m[2]]}${n === 1 ? '' : 's'})`;
+}
+
+/** A family without ECS service has nothing to scale: its x-scaling is dropped with warning CXJ2503. */
+function dropWithoutService(ctx: RenderContext, fs: FamilyStack, m: ScalingModel): void {
+  const path = ['services', m.services[0], 'x-scaling'];
+  ctx.bag.warn({
+    code: 'CXJ2503',
+    message: `family ${fs.family.name} has no ECS service (${fs.family.withoutService?.path}): its x-scaling is not used`,
+    path: formatPath(path),
+    pos: posAt(ctx.doc, path),
+    hint: 'remove x-scaling from its services, or keep the service',
+  });
 }
 
 function err(ctx: RenderContext, code: string, message: string, path: KeyPath, extra: { expected?: string; hint?: string }): void {

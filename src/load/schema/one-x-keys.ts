@@ -17,7 +17,6 @@ const KEEP = 'keep it for 1.x, or remove it; nothing is created for it';
 export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
   'x-aps': { what: 'Amazon Managed Prometheus workspaces', instead: KEEP },
   'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
-  'x-events': { what: 'EventBridge rules that run tasks', instead: KEEP },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
   'x-appmesh': { what: 'App Mesh (removed from 1.x)', instead: 'remove it; use x-cloudmap for service discovery' },

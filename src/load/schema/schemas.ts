@@ -28,6 +28,7 @@ import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'js
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
+import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
@@ -69,6 +70,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
+  { key: 'x-events', schema: xEvents },
   { key: 'x-efs', schema: xEfs },
   { key: 'x-elasticache', schema: xElasticache },
   { key: 'x-opensearch', schema: xOpensearch },
