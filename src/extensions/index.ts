@@ -11,6 +11,7 @@ import { xDocdb } from './x-docdb/index.js';
 import { xNeptune } from './x-neptune/index.js';
 import { xKinesis } from './x-kinesis/index.js';
 import { xCodeguruProfiler } from './x-codeguru_profiler/index.js';
+import { xAps } from './x-aps/index.js';
 import { xCloudmap } from './x-cloudmap/index.js';
 import { xNetwork } from './x-network/index.js';
 import { xSns } from './x-sns/index.js';
@@ -33,6 +34,7 @@ import { xOpensearch } from './x-opensearch/index.js';
 import { xEfs } from './x-efs/index.js';
 import { xXray } from './x-xray/index.js';
 import { xFireLens } from './x-logging/firelens.js';
+import { xCloudWatchAgent } from './x-prometheus/index.js';
 import { finishModules } from './shared/module.js';
 
 /**
@@ -42,12 +44,12 @@ import { finishModules } from './shared/module.js';
  * x-elbv2, ...), which refuse it for a family it leaves without a service.
  * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
  * while they build their resources. finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
- * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, ...)
+ * `x-<module>::<name>::<attribute>` pointers and finishes them. The managed sidecars (x-xray, FireLens, the CloudWatch agent of x-prometheus / x-monitoring)
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
   xKms, xAwsCompat, xCluster, xEcs, xEvents, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
-  xElasticache, xOpensearch, xEfs, xDynamodb,
-  finishModules, xXray, xFireLens, xNetwork,
+  xElasticache, xOpensearch, xEfs, xDynamodb, xAps,
+  finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,
 ];

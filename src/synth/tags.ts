@@ -8,6 +8,7 @@ import type { CfnValue } from '../cfn/intrinsics.js';
 type TagShape = 'list' | 'map';
 
 const TAGGABLE: Record<string, TagShape> = {
+  'AWS::APS::Workspace': 'list',
   'AWS::CloudFormation::Stack': 'list',
   'AWS::CloudWatch::Alarm': 'list',
   'AWS::CloudWatch::CompositeAlarm': 'list',

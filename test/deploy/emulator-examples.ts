@@ -95,7 +95,7 @@ export const EXAMPLES: DeployExample[] = [
   // Its project and its only family are both named api: deployed under another stack name, whose root template does not collide with the family's.
   { dir: 'sidecar-healthcheck', files: ['docker-compose.yml'], stack: 'sidecar', seed: {}, types: SERVICE_TYPES },
   { dir: 'firelens', files: ['docker-compose.yml'], stack: 'logs', seed: {}, types: [...SERVICE_TYPES, 'AWS::IAM::Policy'] },
-  { dir: 'xray-prometheus', files: ['docker-compose.yml'], stack: 'observe', seed: {}, types: [...SERVICE_TYPES, 'AWS::IAM::Policy'] },
+  { dir: 'xray-prometheus', files: ['docker-compose.yml'], stack: 'observe', seed: {}, types: [...SERVICE_TYPES, 'AWS::IAM::Policy', 'AWS::SSM::Parameter'] },
   { dir: 'ingress-services', files: ['docker-compose.yml'], stack: 'ingress-services', seed: {}, types: [...SERVICE_TYPES, 'AWS::EC2::SecurityGroupIngress'] },
   {
     dir: 'cluster-lookup-providers',

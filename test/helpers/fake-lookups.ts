@@ -71,6 +71,8 @@ function fakeResourceResult(module: string, name: string): unknown {
       return { Arn: `arn:aws:dynamodb:eu-west-1:123456789012:table/${name}`, TableName: name };
     case 'x-codeguru_profiler':
       return { Arn: `arn:aws:codeguru-profiler:eu-west-1:123456789012:profilingGroup/${name}`, ProfileName: name };
+    case 'x-aps':
+      return { Arn: 'arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123abcd-0123-4567-89ab-0123456789ab', WorkspaceId: 'ws-0123abcd-0123-4567-89ab-0123456789ab', PrometheusEndpoint: 'https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123abcd-0123-4567-89ab-0123456789ab/' };
     case 'x-efs':
       return { FileSystemId: 'fs-0123456789abcdef0', Arn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0', SecurityGroupId: 'sg-0ef50123456789abc' };
     default:

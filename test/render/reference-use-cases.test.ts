@@ -20,7 +20,7 @@ import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
 
 const REF = process.env.REFERENCE_DIR ?? '/work/ref';
 const CASES = join(REF, 'use-cases');
-const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'rds', 'ssm', 'sqs', 'sns', 'codeguru', 'events'];
+const MODULES = ['elbv2', 'acm', 'wafv2_webacl', 'kinesis', 'kms', 'elasticache', 'rds', 'ssm', 'sqs', 'sns', 'codeguru', 'events', 'aps'];
 
 const BASE = `services:
   app01:
@@ -53,11 +53,11 @@ function renderUseCase(file: string, text?: string) {
   writeFileSync(join(dir, 'base.yml'), BASE);
   if (text === undefined) copyFileSync(file, join(dir, 'module.yml'));
   else writeFileSync(join(dir, 'module.yml'), text);
-  // 1.x reads MacroParameters.FromFile from its working directory, the repository root
-  // (`./use-cases/ssm/test_json.json`); here such paths are relative to the compose file.
+  // 1.x reads MacroParameters.FromFile and ScrapingConfigurationFile from its working directory,
+  // the repository root (`./use-cases/ssm/test_json.json`); here such paths are relative to the compose file.
   const folder = dirname(file);
   mkdirSync(join(dir, 'use-cases', basename(folder)), { recursive: true });
-  for (const f of readdirSync(folder)) if (statSync(join(folder, f)).isFile() && (!/\.ya?ml$/.test(f) || f.startsWith('test_'))) copyFileSync(join(folder, f), join(dir, 'use-cases', basename(folder), f));
+  for (const f of readdirSync(folder)) if (statSync(join(folder, f)).isFile()) copyFileSync(join(folder, f), join(dir, 'use-cases', basename(folder), f));
   const project = loadProject({ files: [join(dir, 'base.yml'), join(dir, 'module.yml')], env: {}, cwd: dir });
   const lookups: LookupFile['lookups'] = {};
   for (const req of listLookupRequests(project.model)) lookups[req.key] = { request: req.request, result: fakeResult(req) };
@@ -144,6 +144,18 @@ describe('1.x use-cases of the rendered modules', { skip: !existsSync(CASES) && 
   for (const file of ['elbv2', 'rds'].flatMap((m) => files(join(CASES, m, 'negative-testing')).map((f) => [m, f] as const))) {
     test(`${file[0]}/negative-testing/${file[1].split('/').pop()} is refused with diagnostics`, () => {
       assert.throws(() => renderUseCase(file[1]), (e: unknown) => UserError.is(e) && e.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined));
+    });
+  }
+});
+
+describe('1.x use-cases of x-prometheus', { skip: !existsSync(CASES) && `no reference at ${REF}` }, () => {
+  // blog.features.yml of the folder is a whole project (the corpus test renders it); the others configure app03.
+  for (const name of ['prometheus_config_file.yml', 'prometheus_custom_options.yml', 'prometheus_enabled.yml']) {
+    test(`prometheus/${name} renders lint-clean with the CloudWatch agent in app03`, () => {
+      const out = renderUseCase(join(CASES, 'prometheus', name));
+      const defs = JSON.parse(out.files.get('app03.json') as string).Resources.EcsTaskDefinition.Properties.ContainerDefinitions;
+      assert.deepEqual(defs.map((c: { Name: string }) => c.Name), ['cloudwatch-agent', 'app03']);
+      assertLintClean(out);
     });
   }
 });

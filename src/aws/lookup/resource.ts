@@ -17,6 +17,7 @@ import { describeFilters, type LookupContext, type ResourceRef } from './context
 import { cacheResolver } from './elasticache.js';
 import { databaseResolver } from './database.js';
 import { profilingGroupResolver } from './codeguru-profiler.js';
+import { workspaceResolver } from './aps.js';
 import { tableResolver } from './dynamodb.js';
 import { efsResolver } from './efs.js';
 import { openSearchResolver } from './opensearch.js';
@@ -51,6 +52,7 @@ export const RESOURCE_RESOLVERS: Readonly<Record<string, ResourceResolver>> = {
   'x-rds': databaseResolver,
   'x-docdb': databaseResolver,
   'x-neptune': databaseResolver,
+  'x-aps': workspaceResolver,
 };
 
 export async function resolveResource(ctx: LookupContext): Promise<Record<string, string>> {

@@ -25,7 +25,7 @@ import { normalizeRequest } from '../../lookups/requests.js';
 import type { RenderContext } from '../../synth/context.js';
 
 /** Top-level modules whose `x-<module>.<name>.Lookup` are resolved by src/aws/lookup/resource.ts. */
-export const RESOURCE_LOOKUP_MODULES: readonly string[] = ['x-dynamodb', 'x-elasticache', 'x-opensearch', 'x-sqs', 'x-ssm_parameter', 'x-codeguru_profiler', 'x-rds', 'x-docdb', 'x-neptune'];
+export const RESOURCE_LOOKUP_MODULES: readonly string[] = ['x-dynamodb', 'x-elasticache', 'x-opensearch', 'x-sqs', 'x-ssm_parameter', 'x-codeguru_profiler', 'x-rds', 'x-docdb', 'x-neptune', 'x-aps'];
 
 /** Where a Lookup is written: `x-<module>.<name>` (or `volumes.<name>.x-efs`). */
 export interface LookupSite {

@@ -15,7 +15,6 @@ const KEEP = 'keep it for 1.x, or remove it; nothing is created for it';
 
 /** Top-level 1.x modules. */
 export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
-  'x-aps': { what: 'Amazon Managed Prometheus workspaces', instead: KEEP },
   'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
   'x-kinesis_firehose': { what: 'Kinesis Data Firehose delivery streams', instead: `${KEEP}; grant access with x-iam.Policies` },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
@@ -24,8 +23,6 @@ export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
 
 /** Service-level 1.x keys. */
 export const ONE_X_SERVICE: Readonly<Record<string, OneXKey>> = {
-  'x-prometheus': { what: 'the CloudWatch agent sidecar for Prometheus metrics', instead: 'add the agent as a service of the same task family' },
-  'x-monitoring': { what: 'the CloudWatch agent sidecar for EMF metrics', instead: 'add the agent as a service of the same task family' },
   'x-environment': { what: 'environment values as stack parameters', instead: 'use environment (interpolated at render time)' },
   'x-codeguru_profiler': { what: 'CodeGuru profiling', instead: 'grant access with x-iam.Policies' },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },

@@ -30,10 +30,13 @@ import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
+import xAps from '../../extensions/x-aps/schema.json' with { type: 'json' };
 import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
 import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
 import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
 import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
+import xPrometheus from '../../extensions/x-prometheus/schema.json' with { type: 'json' };
+import xMonitoring from '../../extensions/x-prometheus/monitoring.schema.json' with { type: 'json' };
 import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
 import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
 import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
@@ -61,6 +64,7 @@ interface ExtensionSchema {
 const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-acm', schema: xAcm },
   { key: 'x-alarms', schema: xAlarms },
+  { key: 'x-aps', schema: xAps },
   { key: 'x-cloudmap', schema: xCloudmap },
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
@@ -79,8 +83,10 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-kinesis', schema: xKinesis },
   { key: 'x-kms', schema: xKms },
   { key: 'x-logging', schema: xLogging },
+  { key: 'x-monitoring', schema: xMonitoring },
   { key: 'x-neptune', schema: xNeptune },
   { key: 'x-network', schema: xNetwork },
+  { key: 'x-prometheus', schema: xPrometheus },
   { key: 'x-rds', schema: xRds },
   { key: 'x-route53', schema: xRoute53 },
   { key: 'x-s3', schema: xS3 },

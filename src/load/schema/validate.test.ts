@@ -222,11 +222,11 @@ describe('service extensions', () => {
   test('known lists', () => {
     assert.deepEqual(
       [...KNOWN_SERVICE_EXTENSIONS].sort(),
-      ['x-alarms', 'x-aws-autoscaling', 'x-aws-logs_retention', 'x-aws-max_percent', 'x-aws-min_percent', 'x-aws-policies', 'x-aws-pull_credentials', 'x-aws-role', 'x-docker_opts', 'x-ecr', 'x-ecs', 'x-iam', 'x-logging', 'x-network', 'x-ray', 'x-scaling', 'x-xray'],
+      ['x-alarms', 'x-aws-autoscaling', 'x-aws-logs_retention', 'x-aws-max_percent', 'x-aws-min_percent', 'x-aws-policies', 'x-aws-pull_credentials', 'x-aws-role', 'x-docker_opts', 'x-ecr', 'x-ecs', 'x-iam', 'x-logging', 'x-monitoring', 'x-network', 'x-prometheus', 'x-ray', 'x-scaling', 'x-xray'],
     );
     assert.deepEqual(
       [...KNOWN_TOP_LEVEL_EXTENSIONS].sort(),
-      ['x-acm', 'x-alarms', 'x-aws-cluster', 'x-cloudmap', 'x-cluster', 'x-codeguru_profiler', 'x-cognito_userpool', 'x-docdb', 'x-dynamodb', 'x-elasticache', 'x-elbv2', 'x-events', 'x-kinesis', 'x-kms', 'x-neptune', 'x-opensearch', 'x-rds', 'x-route53', 'x-s3', 'x-sns', 'x-sqs', 'x-ssm_parameter', 'x-tags', 'x-vpc', 'x-wafv2_webacl'],
+      ['x-acm', 'x-alarms', 'x-aps', 'x-aws-cluster', 'x-cloudmap', 'x-cluster', 'x-codeguru_profiler', 'x-cognito_userpool', 'x-docdb', 'x-dynamodb', 'x-elasticache', 'x-elbv2', 'x-events', 'x-kinesis', 'x-kms', 'x-neptune', 'x-opensearch', 'x-rds', 'x-route53', 'x-s3', 'x-sns', 'x-sqs', 'x-ssm_parameter', 'x-tags', 'x-vpc', 'x-wafv2_webacl'],
     );
   });
 
