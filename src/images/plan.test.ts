@@ -171,6 +171,13 @@ services:
     const bad = failure(() => project(`services:\n  web: {image: w, x-ecr: {ImageTagMutability: SOMETIMES}}\n`));
     assert.equal(bad[0].path, 'services.web.x-ecr.ImageTagMutability');
   });
+
+  test('1.x x-docker_opts.InterpolateWithDigest: accepted, the image kept as written (CXU2002); other keys refused', () => {
+    const { p } = project(`services:\n  web: {image: nginx:1.27, x-docker_opts: {InterpolateWithDigest: true}}\n  api: {image: nginx:1.27, x-docker_opts: {InterpolateWithDigest: false}}\n`);
+    assert.deepEqual(p.warnings.map((d) => [d.code, d.path]), [['CXU2002', 'services.web.x-docker_opts.InterpolateWithDigest']]);
+    const bad = failure(() => project(`services:\n  web: {image: w, x-docker_opts: {Pull: true}}\n`));
+    assert.equal(bad[0].path, 'services.web.x-docker_opts.Pull');
+  });
 });
 
 describe('ECR image references', () => {

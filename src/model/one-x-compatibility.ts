@@ -63,6 +63,7 @@ export const ONE_X_HONOURED: Record<string, OneXEntry> = {
     note: 'a dependency on a service of another family orders the stacks too (1.x only honours family names); one that would make two stacks wait for each other orders nothing, with warning CXR2016',
   },
   'services.<svc>.x-ecr': { status: 'honoured differently', note: 'settings of the ECR repository `push` and `--build` create: ImageTagMutability, ScanOnPush (default true), RoleArn (see build-and-push.md)' },
+  'services.<svc>.x-docker_opts.InterpolateWithDigest': { status: 'honoured differently', note: 'as x-ecr.InterpolateWithDigest: render keeps the image as written, with warning CXU2002 (1.1.9 itself disabled the Docker-engine lookup); `up --build` / `plan --build` / `create --build` pin the images they push to their digest' },
   'services.<svc>.x-ecr.InterpolateWithDigest': { status: 'honoured differently', note: 'render keeps the image as written, with warning CXU2002; `up --build` / `plan --build` / `create --build` pin the images they push to their digest' },
   'services.<svc>.x-ecr.VulnerabilitiesScan': { status: 'not supported yet', note: 'ignored with warning CXU2001: scan findings are not checked before deploying' },
   'services.<svc>.x-iam': { status: 'honoured', note: 'Policies, ManagedPolicyArns, PermissionsBoundary on the task role' },

@@ -1,7 +1,11 @@
 /**
  * services.<svc>.x-ecr: the ECR settings `push` and `--build` use for the service's repository
  * (ImageTagMutability, ScanOnPush, RoleArn). The ECS Compose-X 1.x keys this version does not act
- * on (VulnerabilitiesScan, InterpolateWithDigest) are accepted and named in a warning.
+ * on (VulnerabilitiesScan, InterpolateWithDigest) are accepted and named in a warning; so is the
+ * 1.x `x-docker_opts.InterpolateWithDigest` (the same pinning, through the local Docker engine).
+ * Render does not pin images to a digest: its output depends on the compose files and the
+ * recorded lookups only, and a digest recorded once would silently keep an old image after the
+ * tag moves; `--build` pins the images it pushes.
  */
 import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import { formatPath, isMapping, posAt } from '../../load/positions.js';

@@ -26,6 +26,7 @@ import xElasticache from '../../extensions/x-elasticache/schema.json' with { typ
 import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
 import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
+import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
@@ -70,6 +71,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
   { key: 'x-docdb', schema: xDocdb },
+  { key: 'x-docker_opts', schema: xDockerOpts },
   { key: 'x-dynamodb', schema: xDynamodb },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },

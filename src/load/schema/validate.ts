@@ -45,6 +45,8 @@ export function validateProject(doc: Record<string, unknown>, bag: DiagnosticBag
       checkExtensions(service, at, 'service', KNOWN_SERVICE_EXTENSIONS, doc, bag);
       checkScalingRange(service['x-scaling'], [...at, 'x-scaling'], doc, bag);
       checkEcrSettings(service['x-ecr'], [...at, 'x-ecr'], doc, bag);
+      // 1.x x-docker_opts.InterpolateWithDigest: the same setting through the Docker engine (x-ecr/check.ts)
+      checkEcrSettings(service['x-docker_opts'], [...at, 'x-docker_opts'], doc, bag);
       if (isMapping(service.deploy)) checkDeployLabels(service.deploy.labels, [...at, 'deploy', 'labels'], doc, bag);
     }
   }
