@@ -20,6 +20,7 @@ import { xSqs } from './x-sqs/index.js';
 import { xDynamodb } from './x-dynamodb/index.js';
 import { xScaling } from './x-scaling/index.js';
 import { xAlarms, xAlarmSteps } from './x-alarms/index.js';
+import { xDashboards } from './x-dashboards/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
 import { xEcs } from './x-ecs/index.js';
 import { xEvents } from './x-events/index.js';
@@ -42,7 +43,7 @@ import { finishModules } from './shared/module.js';
  * Step-scaling plans (xAlarmSteps, x-sqs) are registered before x-scaling, which adds the policies.
  * x-events follows x-ecs (its targets run tasks the way the services would) and comes before
  * every module adding what hangs off a family's ECS service (x-cloudmap, x-scaling, x-alarms,
- * x-elbv2, ...), which refuse it for a family it leaves without a service.
+ * x-elbv2, x-dashboards, ...), which refuse it for a family it leaves without a service.
  * x-kms comes first: other modules resolve `x-kms::<key>` in their properties (shared/kms.ts)
  * while they build their resources; x-kinesis_firehose follows x-s3 and x-kinesis, whose
  * buckets and streams its properties name (`moduleResources`). finishModules follows the resource modules (x-sqs, x-s3, x-sns, ...): it resolves their
@@ -50,7 +51,7 @@ import { finishModules } from './shared/module.js';
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xEvents, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xSecrets, xS3, xKinesis, xKinesisFirehose, xCodeguruProfiler, xRds, xDocdb, xNeptune,
+  xKms, xAwsCompat, xCluster, xEcs, xEvents, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xDashboards, xSecrets, xS3, xKinesis, xKinesisFirehose, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache, xOpensearch, xEfs, xDynamodb, xAps,
   finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,

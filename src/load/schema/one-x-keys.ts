@@ -11,11 +11,8 @@ export interface OneXKey {
   instead: string;
 }
 
-const KEEP = 'keep it for 1.x, or remove it; nothing is created for it';
-
 /** Top-level 1.x modules. */
 export const ONE_X_TOP_LEVEL: Readonly<Record<string, OneXKey>> = {
-  'x-dashboards': { what: 'CloudWatch dashboards', instead: KEEP },
   'x-configs': { what: 'the settings block of versions before 1.0 (1.1.9 ignores it too)', instead: 'use the service keys x-network, x-iam, x-logging, x-scaling' },
   'x-appmesh': { what: 'App Mesh (removed from 1.x)', instead: 'remove it; use x-cloudmap for service discovery' },
 };

@@ -19,6 +19,7 @@ import xElbv2 from '../../extensions/x-elbv2/schema.json' with { type: 'json' };
 import xRoute53 from '../../extensions/x-route53/schema.json' with { type: 'json' };
 import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { type: 'json' };
 import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
+import xDashboards from '../../extensions/x-dashboards/schema.json' with { type: 'json' };
 import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
 import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
 import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
@@ -70,6 +71,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-cluster', schema: xCluster },
   { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
   { key: 'x-cognito_userpool', schema: xCognitoUserpool },
+  { key: 'x-dashboards', schema: xDashboards },
   { key: 'x-docdb', schema: xDocdb },
   { key: 'x-docker_opts', schema: xDockerOpts },
   { key: 'x-dynamodb', schema: xDynamodb },

@@ -226,7 +226,7 @@ describe('service extensions', () => {
     );
     assert.deepEqual(
       [...KNOWN_TOP_LEVEL_EXTENSIONS].sort(),
-      ['x-acm', 'x-alarms', 'x-aps', 'x-aws-cluster', 'x-cloudmap', 'x-cluster', 'x-codeguru_profiler', 'x-cognito_userpool', 'x-docdb', 'x-dynamodb', 'x-elasticache', 'x-elbv2', 'x-events', 'x-kinesis', 'x-kinesis_firehose', 'x-kms', 'x-neptune', 'x-opensearch', 'x-rds', 'x-route53', 'x-s3', 'x-sns', 'x-sqs', 'x-ssm_parameter', 'x-tags', 'x-vpc', 'x-wafv2_webacl'],
+      ['x-acm', 'x-alarms', 'x-aps', 'x-aws-cluster', 'x-cloudmap', 'x-cluster', 'x-codeguru_profiler', 'x-cognito_userpool', 'x-dashboards', 'x-docdb', 'x-dynamodb', 'x-elasticache', 'x-elbv2', 'x-events', 'x-kinesis', 'x-kinesis_firehose', 'x-kms', 'x-neptune', 'x-opensearch', 'x-rds', 'x-route53', 'x-s3', 'x-sns', 'x-sqs', 'x-ssm_parameter', 'x-tags', 'x-vpc', 'x-wafv2_webacl'],
     );
   });
 
