@@ -23,6 +23,7 @@ import { xAlarms, xAlarmSteps } from './x-alarms/index.js';
 import { xDashboards } from './x-dashboards/index.js';
 import { xAwsCompat } from './x-aws-compat/index.js';
 import { xEcs } from './x-ecs/index.js';
+import { xEnvironment } from './x-environment/index.js';
 import { xEvents } from './x-events/index.js';
 import { xCluster } from './x-cluster/index.js';
 import { xRoute53 } from './x-route53/index.js';
@@ -51,7 +52,7 @@ import { finishModules } from './shared/module.js';
  * come next, so what the modules give to every container of a family stays with the family's own
  * containers. x-network comes last: it places cross-family ingress rules from the stack order the others set. */
 export const EXTENSIONS: Extension[] = [
-  xKms, xAwsCompat, xCluster, xEcs, xEvents, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xDashboards, xSecrets, xS3, xKinesis, xKinesisFirehose, xCodeguruProfiler, xRds, xDocdb, xNeptune,
+  xKms, xAwsCompat, xCluster, xEcs, xEnvironment, xEvents, xCloudmap, xSqs, xSns, xAlarmSteps, xScaling, xAlarms, xDashboards, xSecrets, xS3, xKinesis, xKinesisFirehose, xCodeguruProfiler, xRds, xDocdb, xNeptune,
   xRoute53, xAcm, xCognitoUserpool, xElbv2, xWafv2Webacl, xSsmParameter,
   xElasticache, xOpensearch, xEfs, xDynamodb, xAps,
   finishModules, xXray, xFireLens, xCloudWatchAgent, xNetwork,

@@ -772,7 +772,9 @@ def fn_sub_single_pass() -> None:
 def ssm_parameter_tags() -> None:
     """AWS::SSM::Parameter takes its Tags as a mapping (`{key: value}`), as CloudFormation
     documents it; moto hands them to PutParameter as they are, which wants a list of
-    `{Key, Value}`, and fails ("string indices must be integers")."""
+    `{Key, Value}`, and fails ("string indices must be integers"). A parameter without Name gets
+    a generated one in CloudFormation; moto calls PutParameter with no name and fails
+    ("'NoneType' object has no attribute 'lower'"): it gets the physical name moto generates."""
     from moto.ssm import models
 
     create = models.Parameter.create_from_cloudformation_json.__func__
@@ -783,10 +785,32 @@ def ssm_parameter_tags() -> None:
         tags = props.get("Tags")
         if isinstance(tags, dict):
             props = {**props, "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
-            cloudformation_json = {**cloudformation_json, "Properties": props}
+        if not props.get("Name"):
+            props = {**props, "Name": resource_name}
+        cloudformation_json = {**cloudformation_json, "Properties": props}
         return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
     models.Parameter.create_from_cloudformation_json = create_from_cloudformation_json
+
+
+@patch
+def kms_key_tags() -> None:
+    """AWS::KMS::Key takes Tags as `{Key, Value}` like every CloudFormation type; moto hands them
+    to CreateKey, whose API form is `{TagKey, TagValue}`, and fails ("'TagKey'")."""
+    from moto.kms import models
+
+    create = models.Key.create_from_cloudformation_json.__func__
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        tags = props.get("Tags")
+        if isinstance(tags, list):
+            props = {**props, "Tags": [{"TagKey": t.get("Key"), "TagValue": t.get("Value")} for t in tags]}
+            cloudformation_json = {**cloudformation_json, "Properties": props}
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    models.Key.create_from_cloudformation_json = create_from_cloudformation_json
 
 
 @patch

@@ -73,3 +73,12 @@ export function ingressRules(t: Record<string, any>): Record<string, any>[] {
 export function writeFixture(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 }
+
+/**
+ * A resource's properties without the tags every taggable resource carries (`Tags`,
+ * `FileSystemTags`, ...), for tests about the other properties.
+ */
+export function untagged(props: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (props === undefined) return undefined;
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.endsWith('Tags')));
+}

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnosticsOf } from '../../../test/helpers/fixtures.js';
 import { byName, containers, moduleRenderer, resources, TWO_SERVICES as SERVICES } from '../../../test/helpers/module-test.js';
-import { template } from '../../../test/helpers/render.js';
+import { template, untagged } from '../../../test/helpers/render.js';
 
 const run = moduleRenderer('cx-docdb-');
 
@@ -50,19 +50,19 @@ describe('x-docdb', () => {
     assert.deepEqual(r.docs.Properties.MasterUsername, { 'Fn::Sub': '{{resolve:secretsmanager:${docsSecret}:SecretString:username}}' });
     assert.ok(!JSON.stringify(template(out, 'docdb.json')).includes('hunter2'), 'the literal password is nowhere');
     assert.equal(r.docsSecret.Properties.GenerateSecretString.SecretStringTemplate, '{"username":"docs_admin"}');
-    assert.deepEqual(r.docsSecretAttachment.Properties, { SecretId: { Ref: 'docsSecret' }, TargetId: { Ref: 'docs' }, TargetType: 'AWS::DocDB::DBCluster' });
+    assert.deepEqual(untagged(r.docsSecretAttachment.Properties), { SecretId: { Ref: 'docsSecret' }, TargetId: { Ref: 'docs' }, TargetType: 'AWS::DocDB::DBCluster' });
     assert.equal(r.docsParameterGroup.Type, 'AWS::DocDB::DBClusterParameterGroup');
     assert.equal(r.docsParameterGroup.Properties.Family, 'docdb4.0');
     assert.deepEqual(r.docs.Properties.DBClusterParameterGroupName, { Ref: 'docsParameterGroup' });
-    assert.deepEqual(r.docsInstance1.Properties, { DBClusterIdentifier: { Ref: 'docs' }, DBInstanceClass: 'db.r5.large' });
-    assert.deepEqual(r.docsInstance2.Properties, { DBClusterIdentifier: { Ref: 'docs' }, DBInstanceClass: 'db.r5.xlarge', AutoMinorVersionUpgrade: true });
+    assert.deepEqual(untagged(r.docsInstance1.Properties), { DBClusterIdentifier: { Ref: 'docs' }, DBInstanceClass: 'db.r5.large' });
+    assert.deepEqual(untagged(r.docsInstance2.Properties), { DBClusterIdentifier: { Ref: 'docs' }, DBInstanceClass: 'db.r5.xlarge', AutoMinorVersionUpgrade: true });
     assert.equal(r.docsInstance1.Type, 'AWS::DocDB::DBInstance');
     assert.equal(r.docsSubnetGroup.Type, 'AWS::DocDB::DBSubnetGroup');
     assert.deepEqual(r.docsSubnetGroup.Properties.SubnetIds, { Ref: 'StorageSubnets' });
     assert.deepEqual(r.docs.Properties.VpcSecurityGroupIds, [{ 'Fn::GetAtt': ['docsSecurityGroup', 'GroupId'] }]);
     // the default: version 5.0.0, one db.t3.medium instance, in Settings.Subnets
     assert.equal(r.small.Properties.EngineVersion, '5.0.0');
-    assert.deepEqual(r.smallInstance1.Properties, { DBClusterIdentifier: { Ref: 'small' }, DBInstanceClass: 'db.t3.medium' });
+    assert.deepEqual(untagged(r.smallInstance1.Properties), { DBClusterIdentifier: { Ref: 'small' }, DBInstanceClass: 'db.t3.medium' });
     assert.ok(!('smallInstance2' in r));
     assert.deepEqual(r.smallSubnetGroup.Properties.SubnetIds, { Ref: 'AppSubnets' });
     assert.deepEqual(out.warnings.map((w) => [w.code, w.path]).sort(), [

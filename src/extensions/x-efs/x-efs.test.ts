@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { template } from '../../../test/helpers/render.js';
+import { template, untagged } from '../../../test/helpers/render.js';
 import { diagnosticsOf, errorAt, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
@@ -47,7 +47,7 @@ describe('x-efs', () => {
       ].join('\n'),
     );
     const efs = template(out, 'efs.json');
-    assert.deepEqual(efs.Resources.shared.Properties, { Encrypted: true, LifecyclePolicies: [{ TransitionToIA: 'AFTER_14_DAYS' }], PerformanceMode: 'generalPurpose' });
+    assert.deepEqual(untagged(efs.Resources.shared.Properties), { Encrypted: true, LifecyclePolicies: [{ TransitionToIA: 'AFTER_14_DAYS' }], PerformanceMode: 'generalPurpose' });
     const targets = Object.values(efs.Resources).filter((r: any) => r.Type === 'AWS::EFS::MountTarget') as Record<string, any>[];
     assert.deepEqual(
       targets.map((t) => t.Properties.SubnetId),
@@ -78,7 +78,7 @@ describe('x-efs', () => {
     const out = render(TWO('    x-efs:\n      MacroParameters: {EnforceIamAuth: true, RootDirectoryCreateMode: "0770"}'));
     const writer = template(out, 'writer.json');
     const root = { Path: '/shared', CreationInfo: { OwnerUid: '1000', OwnerGid: '1001', Permissions: '0770' } };
-    assert.deepEqual(writer.Resources.sharedwriterAccessPoint.Properties, { FileSystemId: { Ref: 'efssharedFileSystemId' }, PosixUser: { Uid: '1000', Gid: '1001' }, RootDirectory: root });
+    assert.deepEqual(untagged(writer.Resources.sharedwriterAccessPoint.Properties), { FileSystemId: { Ref: 'efssharedFileSystemId' }, PosixUser: { Uid: '1000', Gid: '1001' }, RootDirectory: root });
     assert.deepEqual(taskDef(writer).Volumes[0].EFSVolumeConfiguration, {
       FilesystemId: { Ref: 'efssharedFileSystemId' },
       TransitEncryption: 'ENABLED',
@@ -94,7 +94,7 @@ describe('x-efs', () => {
       },
     ]);
     const reader = template(out, 'reader.json');
-    assert.deepEqual(reader.Resources.sharedreaderAccessPoint.Properties, { FileSystemId: { Ref: 'efssharedFileSystemId' }, RootDirectory: root });
+    assert.deepEqual(untagged(reader.Resources.sharedreaderAccessPoint.Properties), { FileSystemId: { Ref: 'efssharedFileSystemId' }, RootDirectory: root });
     assert.deepEqual(statements(reader)[0].Action, ['elasticfilesystem:ClientMount']);
     lintAll(out);
   });
@@ -142,7 +142,7 @@ describe('x-efs', () => {
         '',
       ].join('\n'),
     );
-    assert.deepEqual(template(out, 'efs.json').Resources.data.Properties, {
+    assert.deepEqual(untagged(template(out, 'efs.json').Resources.data.Properties), {
       Encrypted: true,
       BackupPolicy: { Status: 'ENABLED' },
       LifecyclePolicies: [{ TransitionToIA: 'AFTER_14_DAYS' }],
@@ -240,7 +240,7 @@ describe('x-efs', () => {
       { Name: 'local', DockerVolumeConfiguration: { Scope: 'task', Driver: 'local' } },
       { Name: 'vol', EFSVolumeConfiguration: { FilesystemId: { Ref: 'efsvolFileSystemId' }, TransitEncryption: 'ENABLED' } },
     ]);
-    assert.deepEqual(template(out, 'efs.json').Resources.vol.Properties, { Encrypted: true });
+    assert.deepEqual(untagged(template(out, 'efs.json').Resources.vol.Properties), { Encrypted: true });
   });
 
   test('x-efs is validated by its schema', () => {

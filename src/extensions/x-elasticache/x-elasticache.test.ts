@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { template } from '../../../test/helpers/render.js';
+import { template, untagged } from '../../../test/helpers/render.js';
 import { diagnosticsOf, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
@@ -36,7 +36,7 @@ describe('x-elasticache', () => {
     const ec = template(out, 'elasticache.json');
     const c = ec.Resources.sessions;
     assert.equal(c.Type, 'AWS::ElastiCache::CacheCluster');
-    assert.deepEqual(c.Properties, {
+    assert.deepEqual(untagged(c.Properties), {
       CacheNodeType: 'cache.t3.small',
       Engine: 'redis',
       EngineVersion: '7.1',

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { template } from '../../../test/helpers/render.js';
+import { template, untagged } from '../../../test/helpers/render.js';
 import { diagnosticsOf, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
 
 const SERVICES = [
@@ -58,7 +58,7 @@ describe('x-kinesis', () => {
       ].join('\n'),
     );
     const k = template(out, 'kinesis.json');
-    assert.deepEqual(k.Resources.orders.Properties, { ShardCount: 1 });
+    assert.deepEqual(untagged(k.Resources.orders.Properties), { ShardCount: 1 });
     assert.equal(k.Resources.orders.DeletionPolicy, 'Retain');
     assert.equal(k.Resources.clicks.Properties.ShardCount, undefined);
     assert.deepEqual(Object.keys(k.Outputs).sort(), ['clicksArn', 'clicksStreamId', 'ordersArn', 'ordersStreamId']);

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnosticsOf } from '../../../test/helpers/fixtures.js';
 import { byName, containers, moduleRenderer, resources, TWO_SERVICES as SERVICES } from '../../../test/helpers/module-test.js';
-import { template } from '../../../test/helpers/render.js';
+import { template, untagged } from '../../../test/helpers/render.js';
 
 const run = moduleRenderer('cx-rds-');
 
@@ -42,10 +42,10 @@ describe('x-rds', () => {
     assert.deepEqual(r.appdb.Properties.MasterUserPassword, { 'Fn::Sub': '{{resolve:secretsmanager:${appdbSecret}:SecretString:password}}' });
     assert.ok(!JSON.stringify(out.files.get('rds.json')).includes('hunter2'), 'the literal password is nowhere');
     assert.deepEqual(r.appdbSecret.Properties.GenerateSecretString.SecretStringTemplate, '{"username":"app_admin"}');
-    assert.deepEqual(r.appdbSecretAttachment.Properties, { SecretId: { Ref: 'appdbSecret' }, TargetId: { Ref: 'appdb' }, TargetType: 'AWS::RDS::DBCluster' });
+    assert.deepEqual(untagged(r.appdbSecretAttachment.Properties), { SecretId: { Ref: 'appdbSecret' }, TargetId: { Ref: 'appdb' }, TargetType: 'AWS::RDS::DBCluster' });
     assert.equal(r.appdbParameterGroup.Properties.Family, 'aurora-postgresql16');
     assert.deepEqual(r.appdb.Properties.DBClusterParameterGroupName, { Ref: 'appdbParameterGroup' });
-    assert.deepEqual(r.appdbInstance1.Properties, { Engine: 'aurora-postgresql', DBClusterIdentifier: { Ref: 'appdb' }, DBInstanceClass: 'db.t4g.medium' });
+    assert.deepEqual(untagged(r.appdbInstance1.Properties), { Engine: 'aurora-postgresql', DBClusterIdentifier: { Ref: 'appdb' }, DBInstanceClass: 'db.t4g.medium' });
     assert.ok(!('appdbInstance2' in r));
     assert.deepEqual(r.appdbSubnetGroup.Properties.SubnetIds, { Ref: 'StorageSubnets' });
     assert.deepEqual(r.appdb.Properties.VpcSecurityGroupIds, [{ 'Fn::GetAtt': ['appdbSecurityGroup', 'GroupId'] }]);

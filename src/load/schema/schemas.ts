@@ -28,6 +28,7 @@ import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type:
 import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
 import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
 import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type: 'json' };
+import xEnvironment from '../../extensions/x-environment/schema.json' with { type: 'json' };
 import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
 import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
 import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
@@ -75,6 +76,7 @@ const EXTENSION_SCHEMAS: ExtensionSchema[] = [
   { key: 'x-docdb', schema: xDocdb },
   { key: 'x-docker_opts', schema: xDockerOpts },
   { key: 'x-dynamodb', schema: xDynamodb },
+  { key: 'x-environment', schema: xEnvironment },
   { key: 'x-ecr', schema: xEcr },
   { key: 'x-ecs', schema: xEcs },
   { key: 'x-events', schema: xEvents },

@@ -222,7 +222,7 @@ describe('service extensions', () => {
   test('known lists', () => {
     assert.deepEqual(
       [...KNOWN_SERVICE_EXTENSIONS].sort(),
-      ['x-alarms', 'x-aws-autoscaling', 'x-aws-logs_retention', 'x-aws-max_percent', 'x-aws-min_percent', 'x-aws-policies', 'x-aws-pull_credentials', 'x-aws-role', 'x-docker_opts', 'x-ecr', 'x-ecs', 'x-iam', 'x-logging', 'x-monitoring', 'x-network', 'x-prometheus', 'x-ray', 'x-scaling', 'x-xray'],
+      ['x-alarms', 'x-aws-autoscaling', 'x-aws-logs_retention', 'x-aws-max_percent', 'x-aws-min_percent', 'x-aws-policies', 'x-aws-pull_credentials', 'x-aws-role', 'x-docker_opts', 'x-ecr', 'x-ecs', 'x-environment', 'x-iam', 'x-logging', 'x-monitoring', 'x-network', 'x-prometheus', 'x-ray', 'x-scaling', 'x-xray'],
     );
     assert.deepEqual(
       [...KNOWN_TOP_LEVEL_EXTENSIONS].sort(),
