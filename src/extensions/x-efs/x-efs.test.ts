@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { template, untagged } from '../../../test/helpers/render.js';
-import { diagnosticsOf, errorAt, lintAll, only, renderWithVpc } from '../../../test/helpers/fixtures.js';
+import { diagnosticsOf, errorAt, lintAll, only, renderWithVpc, vpcLookupRecord } from '../../../test/helpers/fixtures.js';
 import type { LookupFile } from '../../lookups/recorded.js';
 
 const render = (yaml: string, lookups: LookupFile['lookups'] = {}) => renderWithVpc(yaml, { name: 'fs', lookups });
@@ -235,7 +235,11 @@ describe('x-efs', () => {
   });
 
   test('on EC2 the EFS volume replaces the local docker volume', () => {
-    const out = render(['services:', '  app:', '    image: busybox', '    deploy: {labels: {ecs.compute.platform: EC2}}', '    volumes: ["vol:/v", "local:/l"]', 'volumes:', '  vol:', '    driver: nfs', '  local: {}', ''].join('\n'));
+    // an EC2 family's security group names the VPC literally: a VPC id of the real form
+    const vpc = vpcLookupRecord();
+    const out = render(['services:', '  app:', '    image: busybox', '    deploy: {labels: {ecs.compute.platform: EC2}}', '    volumes: ["vol:/v", "local:/l"]', 'volumes:', '  vol:', '    driver: nfs', '  local: {}', ''].join('\n'), {
+      'x-vpc': { ...vpc, result: { ...(vpc.result as Record<string, unknown>), VpcId: 'vpc-0123456789abcdef0' } },
+    });
     assert.deepEqual(taskDef(template(out, 'app.json')).Volumes, [
       { Name: 'local', DockerVolumeConfiguration: { Scope: 'task', Driver: 'local' } },
       { Name: 'vol', EFSVolumeConfiguration: { FilesystemId: { Ref: 'efsvolFileSystemId' }, TransitEncryption: 'ENABLED' } },
