@@ -15,12 +15,12 @@ export interface XS3Bucket {
   Properties?: Record<string, unknown>;
   Lookup?: Record<string, unknown>;
   MacroParameters?: {
-    BucketPolicy?: { Statement?: Record<string, unknown>[]; PredefinedBucketPolicies?: 'enforceSecureConnection'[] };
+    BucketPolicy?: { Statement?: Record<string, unknown>[]; Policies?: Record<string, unknown>[]; PredefinedBucketPolicies?: 'enforceSecureConnection'[] };
     ExpandRegionToBucket?: boolean;
     ExpandAccountIdToBucket?: boolean;
     NameSeparator?: '-' | '.';
   };
-  Settings?: { EnvNames?: string[]; EnableAcceleration?: boolean; EnableEncryption?: string; ExpandAccountIdToBucket?: boolean; ExpandRegionToBucket?: boolean };
+  Settings?: { EnvNames?: string[]; EnableAcceleration?: boolean; EnableEncryption?: string; ExpandAccountIdToBucket?: boolean; ExpandRegionToBucket?: boolean; NameSeparator?: string; 'x-cloudmap'?: unknown };
   Services?: Record<string, XS3Service>;
 }
 

@@ -85,7 +85,7 @@ export class S3Stack extends ModuleStack {
   private bucketPolicy(id: string, def: XS3Bucket): void {
     const policy = def.MacroParameters?.BucketPolicy;
     const arn = getAtt(id, 'Arn');
-    const statements: CfnValue[] = (policy?.Statement ?? []).map((s) => withArn(s as Record<string, CfnValue>, arn));
+    const statements: CfnValue[] = [...(policy?.Statement ?? []), ...(policy?.Policies ?? [])].map((s) => withArn(s as Record<string, CfnValue>, arn));
     if (policy?.PredefinedBucketPolicies?.includes('enforceSecureConnection')) {
       statements.push({
         Sid: 'enforceSecureConnection',

@@ -30,7 +30,7 @@ describe('x-s3 permission sets', () => {
       Resource: [{ Ref: 'A' }, { 'Fn::Sub': ['${ARN}/*', { ARN: { Ref: 'A' } }] }],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
-    assert.deepEqual(sts[1].Action, ['s3:ListBucket', 's3:GetBucket*', 's3:SetBucket*']);
+    assert.deepEqual(sts[1].Action, ['s3:ListBucket', 's3:GetBucket*']);
   });
 
   test('objects ARN of an intrinsic goes through Fn::Sub', () => {

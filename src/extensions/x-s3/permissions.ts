@@ -32,7 +32,8 @@ export const OBJECT_ACCESS = {
 
 export const BUCKET_ACCESS = {
   ListOnly: ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetBucketPublicAccessBlock'],
-  PowerUser: ['s3:ListBucket', 's3:GetBucket*', 's3:SetBucket*'],
+  // 1.x also lists s3:SetBucket*, which matches no S3 action: left out, the rights are the same
+  PowerUser: ['s3:ListBucket', 's3:GetBucket*'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ObjectAccess = keyof typeof OBJECT_ACCESS;
