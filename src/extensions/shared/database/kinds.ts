@@ -43,6 +43,22 @@ export interface ServiceKinds {
 
 const clusterArn = { sub: 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:${Ref}' };
 
+/** What DocumentDB and Neptune clusters share (attributes, ARN, resource id, security groups property). */
+const DOCDB_NEPTUNE_CLUSTER = {
+  attributes: {
+    DBClusterName: { ref: true },
+    DBCluster: { ref: true },
+    ClusterResourceId: { getAtt: 'ClusterResourceId' },
+    Endpoint: { getAtt: 'Endpoint' },
+    ReadEndpoint: { getAtt: 'ReadEndpoint' },
+    Port: { getAtt: 'Port' },
+    DBClusterArn: clusterArn,
+  },
+  arn: clusterArn,
+  resourceId: { getAtt: 'ClusterResourceId' },
+  securityGroupsProperty: 'VpcSecurityGroupIds',
+} as const;
+
 export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
   rds: {
     cluster: {
@@ -97,18 +113,7 @@ export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
   docdb: {
     cluster: {
       type: 'AWS::DocDB::DBCluster',
-      attributes: {
-        DBClusterName: { ref: true },
-        DBCluster: { ref: true },
-        ClusterResourceId: { getAtt: 'ClusterResourceId' },
-        Endpoint: { getAtt: 'Endpoint' },
-        ReadEndpoint: { getAtt: 'ReadEndpoint' },
-        Port: { getAtt: 'Port' },
-        DBClusterArn: clusterArn,
-      },
-      arn: clusterArn,
-      resourceId: { getAtt: 'ClusterResourceId' },
-      securityGroupsProperty: 'VpcSecurityGroupIds',
+      ...DOCDB_NEPTUNE_CLUSTER,
       parameterGroup: { type: 'AWS::DocDB::DBClusterParameterGroup', property: 'DBClusterParameterGroupName' },
       engineProperty: false,
       masterUser: true,
@@ -126,18 +131,7 @@ export const KINDS: Readonly<Record<DatabaseService, ServiceKinds>> = {
   neptune: {
     cluster: {
       type: 'AWS::Neptune::DBCluster',
-      attributes: {
-        DBClusterName: { ref: true },
-        DBCluster: { ref: true },
-        ClusterResourceId: { getAtt: 'ClusterResourceId' },
-        Endpoint: { getAtt: 'Endpoint' },
-        ReadEndpoint: { getAtt: 'ReadEndpoint' },
-        Port: { getAtt: 'Port' },
-        DBClusterArn: clusterArn,
-      },
-      arn: clusterArn,
-      resourceId: { getAtt: 'ClusterResourceId' },
-      securityGroupsProperty: 'VpcSecurityGroupIds',
+      ...DOCDB_NEPTUNE_CLUSTER,
       parameterGroup: { type: 'AWS::Neptune::DBClusterParameterGroup', property: 'DBClusterParameterGroupName' },
       engineProperty: false,
       masterUser: false,
