@@ -1,6 +1,8 @@
-// Build step: compiles every JSON Schema of the loader into standalone validator code, one
-// CommonJS file per schema under dist/src/load/schema/compiled/ plus an index, so the CLI loads
-// only the validators a project needs and neither loads nor runs Ajv at start-up. Each file also
+// Build step: compiles every JSON Schema of the loader into standalone validator code, two
+// CommonJS files per schema under dist/src/load/schema/compiled/ plus an index, so the CLI loads
+// only the validators a project needs and neither loads nor runs Ajv at start-up: `vN.lean.cjs`
+// answers valid / invalid (first error only, no messages: about half the code to read at start),
+// and `vN.cjs` (every error, verbose) is loaded only when the lean one says invalid. Each file also
 // gets a V8 code cache, warmed on the example projects, for fast cold starts. Ajv's runtime helpers
 // are bundled into each file, so loading one resolves no module.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,27 +17,31 @@ const standaloneCode = standaloneModule.default ?? standaloneModule;
 const dir = new URL('../dist/src/load/schema/compiled/', import.meta.url);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const ajv = createAjv({ validateSchema: false, code: { source: true, optimize: true } });
+const code = { source: true, optimize: true };
+const ajv = createAjv({ validateSchema: false, code });
+const lean = createAjv({ validateSchema: false, code, allErrors: false, verbose: false, messages: false });
 const index = {};
-schemaRefs().forEach((ref, i) => {
-  const file = `v${i}.cjs`;
+const write = (file, source) => {
   // Ajv's runtime helpers are bundled in (no module resolution at start-up), and the code is
   // minified to ASCII: fewer bytes to read and compile at every start.
   const { outputFiles } = buildSync({
-    stdin: { contents: standaloneCode(ajv, { validate: ref }), resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+    stdin: { contents: source, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
+    minify: true,
     legalComments: 'none',
     charset: 'ascii',
     write: false,
     logLevel: 'warning',
   });
   writeFileSync(new URL(file, dir), outputFiles[0].text);
-  index[ref] = file;
+};
+schemaRefs().forEach((ref, i) => {
+  write(`v${i}.cjs`, standaloneCode(ajv, { validate: ref }));
+  write(`v${i}.lean.cjs`, standaloneCode(lean, { validate: ref }));
+  index[ref] = `v${i}`;
 });
 writeFileSync(new URL('index.json', dir), JSON.stringify(index, null, 1) + '\n');
 
@@ -69,10 +75,12 @@ for (const doc of samples) {
     for (const item of Object.values(doc[section] ?? {})) collect(item);
   }
 }
-for (const file of Object.values(index)) {
-  writeCodeCache(fileURLToPath(new URL(file, dir)), (exports) => {
-    const validate = exports.validate;
-    for (const s of [...samples, ...values]) validate(s);
-  });
+for (const name of Object.values(index)) {
+  for (const file of [`${name}.lean.cjs`, `${name}.cjs`]) {
+    writeCodeCache(fileURLToPath(new URL(file, dir)), (exports) => {
+      const validate = exports.validate;
+      for (const s of [...samples, ...values]) validate(s);
+    });
+  }
 }
 console.log(`compiled ${Object.keys(index).length} schemas`);

@@ -144,18 +144,42 @@ export function schemaRefs(): string[] {
 
 let precompiledIndex: Record<string, string> | null | undefined;
 
-/** The validator compiled at build time for `ref`, loaded on first use; undefined without a build. */
+/**
+ * The validator compiled at build time for `ref`, loaded on first use; undefined without a build.
+ * A valid document only loads the lean validator (`<name>.lean.cjs`: stops at the first error,
+ * no messages); the full one, which reports every error, is loaded when the lean one says invalid.
+ */
 function precompiledValidator(ref: string): ValidateFunction | undefined {
   if (precompiledIndex === undefined) {
     precompiledIndex = existsSync(COMPILED_INDEX) ? (JSON.parse(readFileSync(COMPILED_INDEX, 'utf8')) as Record<string, string>) : null;
   }
-  const file = precompiledIndex?.[ref];
-  if (!file) return undefined;
-  return (requireCached(new URL(`./compiled/${file}`, import.meta.url).pathname) as { validate: ValidateFunction }).validate;
+  const name = precompiledIndex?.[ref];
+  if (!name) return undefined;
+  const load = (file: string) => (requireCached(new URL(`./compiled/${file}`, import.meta.url).pathname) as { validate: ValidateFunction }).validate;
+  const lean = load(`${name}.lean.cjs`);
+  let full: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    if (lean(data)) {
+      validate.errors = null;
+      return true;
+    }
+    full ??= load(`${name}.cjs`);
+    const ok = full(data);
+    validate.errors = full.errors;
+    return ok;
+  }) as ValidateFunction;
+  validate.errors = null;
+  return validate;
 }
 
 /** An Ajv instance holding every schema; `checkedAjv()` also validates them against the meta-schema. */
-export function createAjv(extra: { validateSchema: boolean; code?: { source?: boolean; optimize?: boolean } }): Ajv {
+export function createAjv(extra: {
+  validateSchema: boolean;
+  code?: { source?: boolean; optimize?: boolean };
+  allErrors?: boolean;
+  verbose?: boolean;
+  messages?: boolean;
+}): Ajv {
   const mod = require('ajv') as { Ajv?: typeof Ajv; default: typeof Ajv };
   const AjvClass = mod.Ajv ?? mod.default;
   const a = new AjvClass({
