@@ -90,7 +90,7 @@ try {
 
   const base = start[0].medianMs;
   console.log(`start-up, whole process through bin/ (${RUNS * 2} runs each, interleaved, median; ${process.version}, ${process.arch})`);
-  console.table(start.map((r) => ({ ...r, overNodeMs: round(r.medianMs - base), ratio: round((r.medianMs / base) * 100) / 100 })));
+  console.table(start.map((r) => ({ ...r, overNodeMs: round(r.medianMs - base), ratio: Math.round((r.medianMs / base) * 100) / 100 })));
   const [, version, render] = start;
   const big = results.find((r) => r.case === 'synthetic-500')!;
   const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');

@@ -12,6 +12,7 @@ import type { LoadedProject } from '../load/project.js';
 import { writeOutput } from '../output/write.js';
 import { ensureLookups } from '../lookups/ensure.js';
 import { render } from '../synth/render.js';
+import { loadExtensions } from '../extensions/index.js';
 import { createSession } from '../aws/session.js';
 import { withAwsErrors } from '../aws/errors.js';
 import { cfnFromClient, ecsFromClient, s3FromClient, stsFromClient, type DeployApis } from '../aws/deploy/api.js';
@@ -110,7 +111,7 @@ async function renderFiles(project: LoadedProject, stackName: string, o: CommonO
   const ensured = await ensureLookups(project, lookupFilePath(o, io), { refresh: !!o.refreshLookups, region: o.region, roleArn: o.roleArn, env: io.env });
   printDiagnostics(ensured.warnings, io, o.loglevel);
   const lookups = ensured.lookups;
-  const out = render({ doc: project.model, stackName, lookups, format: o.format });
+  const out = render({ doc: project.model, stackName, lookups, format: o.format, extensions: await loadExtensions(project.model) });
   printDiagnostics(out.warnings, io, o.loglevel);
   if (o.outputDir) await writeOutput(resolve(io.cwd, o.outputDir), out.files);
   return out.files;

@@ -4,6 +4,7 @@ import type { LoadedProject } from '../load/project.js';
 import { DEFAULT_LOOKUP_FILE } from '../lookups/recorded.js';
 import { writeOutput } from '../output/write.js';
 import { render } from '../synth/render.js';
+import { loadExtensions } from '../extensions/index.js';
 import type { CommonOptions, Io } from './main.js';
 import { printDiagnostics } from './main.js';
 
@@ -19,7 +20,7 @@ export async function runRender(project: LoadedProject, o: CommonOptions, io: Io
   if (ensured.written) io.err(`recorded ${ensured.resolved.length} lookup result(s) in ${relative(io.cwd, lookupFilePath(o, io))}\n`);
   const lookups = ensured.lookups;
   const stackName = o.name ?? project.name;
-  const out = render({ doc: project.model, stackName, lookups, format: o.format });
+  const out = render({ doc: project.model, stackName, lookups, format: o.format, extensions: await loadExtensions(project.model) });
   printDiagnostics(out.warnings, io, o.loglevel);
   const dir = resolve(io.cwd, o.outputDir ?? join('outputs', stackName));
   const written = await writeOutput(dir, out.files);

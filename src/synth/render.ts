@@ -20,15 +20,14 @@ import { projectTags } from './project-tags.js';
 import { clusterPlatform, resolveCluster } from './cluster.js';
 import { finishCluster } from './ec2-capacity.js';
 import { resolveNetwork } from './network.js';
-import { EXTENSIONS } from '../extensions/index.js';
 
 export interface RenderInput {
   doc: Mapping;
   stackName: string;
   lookups: RecordedLookups;
   format: 'json' | 'yaml';
-  /** Extensions to apply (default: all registered). */
-  extensions?: Extension[];
+  /** Extensions to apply, in order (src/extensions/index.ts: `loadExtensions(doc)`). */
+  extensions: readonly Extension[];
 }
 
 export interface RenderOutput {
@@ -82,7 +81,7 @@ export function render(input: RenderInput): RenderOutput {
     cluster,
     familiesOf: (s) => byService.get(s) ?? [],
   };
-  for (const ext of input.extensions ?? EXTENSIONS) ext.apply(ctx);
+  for (const ext of input.extensions) ext.apply(ctx);
   bag.throwIfErrors();
 
   for (const fs of familyStacks.values()) {

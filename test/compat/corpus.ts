@@ -17,6 +17,8 @@ import { UserError, type Diagnostic } from '../../src/diagnostics/diagnostic.js'
 import { loadProject } from '../../src/load/project.js';
 import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
 import { render } from '../../src/synth/render.js';
+import type { Extension } from '../../src/synth/context.js';
+import { EXTENSIONS, extensionsFor } from '../../src/extensions/all.js';
 
 /** The environment variable naming the corpus folder (the `use-cases/` folder of 1.x). */
 export const CORPUS_ENV = 'CX_1X_CORPUS';
@@ -50,12 +52,20 @@ export function corpusCases(dir: string): string[] {
   return out.filter((c) => c !== BASE_FILE).sort();
 }
 
-/** Renders `[blog.features.yml, file]` of the corpus and classifies the outcome. */
+/**
+ * Renders `[blog.features.yml, file]` of the corpus and classifies the outcome. Throws when the
+ * extensions the CLI loads for the case render otherwise than every registered one.
+ */
 export function renderCase(dir: string, file: string, lookups: LookupFile['lookups']): CaseResult {
   try {
     const project = loadProject({ files: [join(dir, BASE_FILE), join(dir, file)], env: {}, cwd: dir });
     const recorded = new RecordedLookups(join(dir, 'compose-x.lookups.json'), { version: 1, lookups });
-    const out = render({ doc: project.model, stackName: 'test', lookups: recorded, format: 'json' });
+    const renderWith = (extensions: readonly Extension[]) => render({ doc: project.model, stackName: 'test', lookups: recorded, format: 'json', extensions });
+    const out = renderWith(extensionsFor(project.model));
+    const all = renderWith(EXTENSIONS);
+    if (JSON.stringify([...all.files, all.warnings]) !== JSON.stringify([...out.files, out.warnings])) {
+      throw new Error(`${file}: the extensions loaded for it render otherwise than all of them (a missing \`when\` key in src/extensions/index.ts?)`);
+    }
     const diagnostics = [...project.warnings, ...out.warnings];
     const notYet = [...new Set(diagnostics.filter((d) => d.code === NOT_YET_CODE).map((d) => /`(x-[^`]+)`/.exec(d.message)?.[1] ?? '?'))].sort();
     return { status: notYet.length > 0 ? `renders without ${notYet.join(', ')}` : 'renders', files: out.files, diagnostics };

@@ -3,7 +3,7 @@
  * content types, encryption and TemplateURL rewrite (root last); `up` deploying what was uploaded;
  * `init`; `down`/`status` by name.
  */
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,11 @@ import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { BUCKET, world, type World } from '../fake-aws/world.js';
 import { FakeS3 } from '../fake-aws/fake-s3.js';
 import { collectTemplate, isTemplateName } from '../helpers/lint-collector.js';
+import { loadExtensions } from '../../src/extensions/index.js';
+
+// Render imports the code of the extensions a project needs on demand: file reads, which virtual
+// time (clock.run) does not drive. Importing them all once first leaves only cached imports.
+before(() => loadExtensions());
 
 // Every template the deploy commands upload (TemplateURLs rewritten) goes to the cfn-lint gate.
 const worlds: World[] = [];

@@ -1,6 +1,8 @@
 /**
  * Golden tests: every example renders to exactly its expected/ files (byte for byte), twice
- * in a row (determinism), and every template passes AWS's offline CloudFormation validator.
+ * in a row (determinism), the same with every registered extension applied as with those the CLI
+ * loads for it (the registry's `when` keys miss nothing), and every template passes AWS's offline
+ * CloudFormation validator.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { renderFolder } from '../helpers/render.js';
 import { assertLintClean } from '../helpers/cfn-lint.js';
 import { goldenExamples } from './examples.js';
+import { EXTENSIONS } from '../../src/extensions/all.js';
 
 const examples = goldenExamples();
 
@@ -31,6 +34,12 @@ for (const ex of examples) {
     test('is deterministic', () => {
       const again = renderFolder(ex.dir, ex.files, { name: ex.name });
       assert.deepEqual([...again.files.entries()], [...out.files.entries()]);
+    });
+
+    test('renders the same with every registered extension applied', () => {
+      const all = renderFolder(ex.dir, ex.files, { name: ex.name, extensions: EXTENSIONS });
+      assert.deepEqual([...all.files.entries()], [...out.files.entries()]);
+      assert.deepEqual(all.warnings, out.warnings);
     });
 
     test('every template passes the CloudFormation validator', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { EXTENSIONS } from '../../src/extensions/index.js';
+import { EXTENSIONS, extensionsFor } from '../../src/extensions/all.js';
 import { loadProject } from '../../src/load/project.js';
 import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
 import type { Extension } from '../../src/synth/context.js';
@@ -65,7 +65,7 @@ export interface ComposeOptions {
   name?: string;
   /** Recorded lookups (default none). */
   lookups?: Lookups;
-  /** Extensions to apply (default: all registered). */
+  /** Extensions to apply (default: those the CLI applies to the project). */
   extensions?: Extension[];
   /** Prefix of the temporary folder's name (default `cx-`). */
   tmpPrefix?: string;
@@ -81,7 +81,7 @@ export function renderProject(
   opts: { name?: string; extensions?: Extension[] } = {},
 ): RenderOutput {
   const project = loadProject({ files: files.map((f) => join(dir, f)), env: {}, cwd: dir });
-  const out = render({ doc: project.model, stackName: opts.name ?? 'app', lookups, format: 'json', extensions: opts.extensions });
+  const out = render({ doc: project.model, stackName: opts.name ?? 'app', lookups, format: 'json', extensions: opts.extensions ?? extensionsFor(project.model) });
   collectRender(out, opts.name ?? 'app');
   return out;
 }

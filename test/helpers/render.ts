@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { loadProject } from '../../src/load/project.js';
 import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
 import { render, type RenderOutput } from '../../src/synth/render.js';
+import { extensionsFor } from '../../src/extensions/all.js';
+import type { Extension } from '../../src/synth/context.js';
 import { collectRender } from './lint-collector.js';
 
 export interface RenderFixture {
@@ -37,6 +39,8 @@ export function renderFolder(
     lookups?: LookupFile['lookups'];
     lookupFile?: string;
     lint?: (file: string) => boolean;
+    /** Extensions to apply (default: those the CLI loads for the project). */
+    extensions?: readonly Extension[];
   } = {},
 ): RenderOutput {
   const project = loadProject({ files: files.map((f) => join(dir, f)), env: opts.env ?? {}, cwd: dir });
@@ -47,7 +51,7 @@ export function renderFolder(
     if (!(r instanceof RecordedLookups)) throw new Error(r.message);
     lookups = r;
   }
-  const out = render({ doc: project.model, stackName: opts.name ?? project.name, lookups, format: opts.format ?? 'json' });
+  const out = render({ doc: project.model, stackName: opts.name ?? project.name, lookups, format: opts.format ?? 'json', extensions: opts.extensions ?? extensionsFor(project.model) });
   collectRender(out, opts.name ?? project.name, opts.lint);
   return out;
 }

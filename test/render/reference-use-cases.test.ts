@@ -14,6 +14,7 @@ import { loadProject } from '../../src/load/project.js';
 import { RecordedLookups, type LookupFile } from '../../src/lookups/recorded.js';
 import { listLookupRequests } from '../../src/lookups/requests.js';
 import { render } from '../../src/synth/render.js';
+import { extensionsFor } from '../../src/extensions/all.js';
 import { VPC } from '../helpers/fixtures.js';
 import { fakeResult } from '../helpers/fake-lookups.js';
 import { lintTemplate, formatFinding } from '../helpers/cfn-lint.js';
@@ -61,7 +62,7 @@ function renderUseCase(file: string, text?: string) {
   const project = loadProject({ files: [join(dir, 'base.yml'), join(dir, 'module.yml')], env: {}, cwd: dir });
   const lookups: LookupFile['lookups'] = {};
   for (const req of listLookupRequests(project.model)) lookups[req.key] = { request: req.request, result: fakeResult(req) };
-  return render({ doc: project.model, stackName: 'usecase', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json' });
+  return render({ doc: project.model, stackName: 'usecase', lookups: new RecordedLookups(join(dir, 'l.json'), { version: 1, lookups }), format: 'json', extensions: extensionsFor(project.model) });
 }
 
 /**

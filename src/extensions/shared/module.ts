@@ -374,9 +374,11 @@ export const finishModules: Extension = {
   name: 'x-resource-modules',
   apply(ctx) {
     const sources = pointerSources.get(ctx);
-    if (!sources || sources.size === 0) return;
-    resolvePointers(ctx, sources);
-    for (const s of sources.values()) s.finish?.();
+    if (sources && sources.size > 0) {
+      resolvePointers(ctx, sources);
+      for (const s of sources.values()) s.finish?.();
+    }
+    // also for module stacks of extensions that are not defineModule modules (x-efs)
     addModuleOutputs(ctx);
   },
 };

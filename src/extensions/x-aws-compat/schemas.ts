@@ -2,8 +2,8 @@
  * The loader's schemas for the ECS-plugin keys. The loader registers one schema per extension
  * key, keyed `definitions.<place>`; schema.json holds one definition per key, and each schema
  * here wraps it under its place (`service`, or `project` for x-aws-cluster), with its own $id.
- * Add `...AWS_COMPAT_SCHEMAS` to EXTENSION_SCHEMAS (src/load/schema/schemas.ts) to validate
- * them and to list them as known extension keys.
+ * The registry (src/extensions/index.ts) lists `...AWS_COMPAT_SCHEMAS` in EXTENSION_SCHEMAS, which
+ * validates them and lists them as known extension keys.
  */
 import type { AnySchemaObject } from 'ajv';
 import base from './schema.json' with { type: 'json' };

@@ -12,7 +12,7 @@ import { awsClusterName, effectiveXCluster } from './cluster.js';
 import { xAwsCompat } from './index.js';
 import { AWS_COMPAT_SCHEMAS } from './schemas.js';
 
-/** The registry with this extension (until src/extensions/index.ts lists it). */
+/** Every registered extension (this one among them). */
 const WITH_COMPAT = withExtensions(xAwsCompat);
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf';
 

@@ -11,102 +11,13 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Ajv, AnySchemaObject, ValidateFunction } from 'ajv';
 import { requireCached } from './cached-module.js';
+import { EXTENSION_SCHEMAS } from '../../extensions/index.js';
 import composeSchema from './compose-spec.json' with { type: 'json' };
 import commonSchema from './common.json' with { type: 'json' };
-import xAcm from '../../extensions/x-acm/schema.json' with { type: 'json' };
-import xCognitoUserpool from '../../extensions/x-cognito_userpool/schema.json' with { type: 'json' };
-import xElbv2 from '../../extensions/x-elbv2/schema.json' with { type: 'json' };
-import xRoute53 from '../../extensions/x-route53/schema.json' with { type: 'json' };
-import xWafv2Webacl from '../../extensions/x-wafv2_webacl/schema.json' with { type: 'json' };
-import xAlarms from '../../extensions/x-alarms/schema.json' with { type: 'json' };
-import xDashboards from '../../extensions/x-dashboards/schema.json' with { type: 'json' };
-import xCloudmap from '../../extensions/x-cloudmap/schema.json' with { type: 'json' };
-import xCluster from '../../extensions/x-cluster/schema.json' with { type: 'json' };
-import xEfs from '../../extensions/x-efs/schema.json' with { type: 'json' };
-import xElasticache from '../../extensions/x-elasticache/schema.json' with { type: 'json' };
-import xOpensearch from '../../extensions/x-opensearch/schema.json' with { type: 'json' };
-import xDynamodb from '../../extensions/x-dynamodb/schema.json' with { type: 'json' };
-import xEcr from '../../extensions/x-ecr/schema.json' with { type: 'json' };
-import xDockerOpts from '../../extensions/x-docker_opts/schema.json' with { type: 'json' };
-import xEnvironment from '../../extensions/x-environment/schema.json' with { type: 'json' };
-import xEcs from '../../extensions/x-ecs/schema.json' with { type: 'json' };
-import xEvents from '../../extensions/x-events/schema.json' with { type: 'json' };
-import xIam from '../../extensions/x-iam/schema.json' with { type: 'json' };
-import xAps from '../../extensions/x-aps/schema.json' with { type: 'json' };
-import xCodeguruProfiler from '../../extensions/x-codeguru_profiler/schema.json' with { type: 'json' };
-import xKinesis from '../../extensions/x-kinesis/schema.json' with { type: 'json' };
-import xKinesisFirehose from '../../extensions/x-kinesis_firehose/schema.json' with { type: 'json' };
-import xKms from '../../extensions/x-kms/schema.json' with { type: 'json' };
-import xLogging from '../../extensions/x-logging/schema.json' with { type: 'json' };
-import xPrometheus from '../../extensions/x-prometheus/schema.json' with { type: 'json' };
-import xMonitoring from '../../extensions/x-prometheus/monitoring.schema.json' with { type: 'json' };
-import xNetwork from '../../extensions/x-network/schema.json' with { type: 'json' };
-import xS3 from '../../extensions/x-s3/schema.json' with { type: 'json' };
-import xRds from '../../extensions/x-rds/schema.json' with { type: 'json' };
-import xDocdb from '../../extensions/x-docdb/schema.json' with { type: 'json' };
-import xNeptune from '../../extensions/x-neptune/schema.json' with { type: 'json' };
 import databaseSchema from '../../extensions/shared/database/schema.json' with { type: 'json' };
-import xScaling from '../../extensions/x-scaling/schema.json' with { type: 'json' };
-import xSecrets from '../../extensions/x-secrets/schema.json' with { type: 'json' };
-import xSns from '../../extensions/x-sns/schema.json' with { type: 'json' };
-import xSsmParameter from '../../extensions/x-ssm_parameter/schema.json' with { type: 'json' };
-import xSqs from '../../extensions/x-sqs/schema.json' with { type: 'json' };
-import xTags from '../../extensions/x-tags/schema.json' with { type: 'json' };
-import xVpc from '../../extensions/x-vpc/schema.json' with { type: 'json' };
-import { AWS_COMPAT_SCHEMAS } from '../../extensions/x-aws-compat/schemas.js';
-import { XRAY_SCHEMAS } from '../../extensions/x-xray/schemas.js';
 
 /** Where an extension key may appear; each maps to `definitions.<place>` in its schema. */
 export type ExtensionPlace = 'project' | 'service' | 'secret' | 'network' | 'volume';
-
-interface ExtensionSchema {
-  key: string;
-  schema: AnySchemaObject;
-}
-
-const EXTENSION_SCHEMAS: ExtensionSchema[] = [
-  { key: 'x-acm', schema: xAcm },
-  { key: 'x-alarms', schema: xAlarms },
-  { key: 'x-aps', schema: xAps },
-  { key: 'x-cloudmap', schema: xCloudmap },
-  { key: 'x-cluster', schema: xCluster },
-  { key: 'x-codeguru_profiler', schema: xCodeguruProfiler },
-  { key: 'x-cognito_userpool', schema: xCognitoUserpool },
-  { key: 'x-dashboards', schema: xDashboards },
-  { key: 'x-docdb', schema: xDocdb },
-  { key: 'x-docker_opts', schema: xDockerOpts },
-  { key: 'x-dynamodb', schema: xDynamodb },
-  { key: 'x-environment', schema: xEnvironment },
-  { key: 'x-ecr', schema: xEcr },
-  { key: 'x-ecs', schema: xEcs },
-  { key: 'x-events', schema: xEvents },
-  { key: 'x-efs', schema: xEfs },
-  { key: 'x-elasticache', schema: xElasticache },
-  { key: 'x-opensearch', schema: xOpensearch },
-  { key: 'x-elbv2', schema: xElbv2 },
-  { key: 'x-iam', schema: xIam },
-  { key: 'x-kinesis', schema: xKinesis },
-  { key: 'x-kinesis_firehose', schema: xKinesisFirehose },
-  { key: 'x-kms', schema: xKms },
-  { key: 'x-logging', schema: xLogging },
-  { key: 'x-monitoring', schema: xMonitoring },
-  { key: 'x-neptune', schema: xNeptune },
-  { key: 'x-network', schema: xNetwork },
-  { key: 'x-prometheus', schema: xPrometheus },
-  { key: 'x-rds', schema: xRds },
-  { key: 'x-route53', schema: xRoute53 },
-  { key: 'x-s3', schema: xS3 },
-  { key: 'x-scaling', schema: xScaling },
-  { key: 'x-secrets', schema: xSecrets },
-  { key: 'x-sns', schema: xSns },
-  { key: 'x-ssm_parameter', schema: xSsmParameter },
-  { key: 'x-sqs', schema: xSqs },
-  { key: 'x-tags', schema: xTags },
-  { key: 'x-vpc', schema: xVpc },
-  { key: 'x-wafv2_webacl', schema: xWafv2Webacl },
-  ...AWS_COMPAT_SCHEMAS,
-  ...XRAY_SCHEMAS,
-];
 
 function definitionsOf(s: AnySchemaObject): Record<string, unknown> {
   const d: unknown = s.definitions;
