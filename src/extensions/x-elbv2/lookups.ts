@@ -3,8 +3,8 @@
  * x-wafv2_webacl), with the requests their renders read the recorded results under.
  */
 import { isMapping, type Mapping } from '../../load/positions.js';
-import { zoneRequest } from '../x-route53/index.js';
-import { webAclRequest } from '../x-wafv2_webacl/index.js';
+import { zoneRequest } from '../x-route53/request.js';
+import { webAclRequest } from '../x-wafv2_webacl/request.js';
 import { lookupRequest, settingsOf } from './balancer.js';
 import { withoutRole } from './module-stack.js';
 

@@ -12,7 +12,8 @@ import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import { listOf, type KeyPath, type Reporter } from '../x-network/report.js';
-import { moduleStack, recordedResult, resourcesOf, withoutRole, type StackValue } from '../x-elbv2/module-stack.js';
+import { moduleStack, recordedResult, resourcesOf, type StackValue } from '../x-elbv2/module-stack.js';
+import { zoneRequest } from './request.js';
 
 export const ROUTE53_STACK = 'route53';
 export const ZONE_POINTER = 'x-route53::';
@@ -28,13 +29,6 @@ export interface ZoneLookupResult {
   HostedZoneId: string;
   ZoneName?: string;
   IsPrivateZone?: boolean;
-}
-
-/** The request recorded for `x-route53.<name>.Lookup`. */
-export function zoneRequest(def: Mapping): Record<string, unknown> | undefined {
-  if (def.Lookup === undefined || def.Lookup === false) return undefined;
-  const zoneName = String(def.ZoneName ?? def.Name);
-  return withoutRole({ ZoneName: zoneName, ...(isMapping(def.Lookup) ? def.Lookup : {}) });
 }
 
 export const zonesOf = resourcesOf('x-route53', (ctx, name, def, r): Zone | undefined => {

@@ -12,16 +12,12 @@ import { isMapping, type Mapping } from '../../load/positions.js';
 import type { Extension } from '../../synth/context.js';
 import { Reporter, listOf } from '../x-network/report.js';
 import { balancersOf } from '../x-elbv2/index.js';
-import { moduleStack, recordedResult, valueIn, withoutRole } from '../x-elbv2/module-stack.js';
+import { moduleStack, recordedResult, valueIn } from '../x-elbv2/module-stack.js';
+import { webAclRequest } from './request.js';
 
 export const WAF_STACK = 'wafv2';
 const ACL_ARN = /^arn:aws(-[a-z]+)*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/;
 
-/** The request recorded for a Lookup (none when the Lookup gives the ARN). */
-export function webAclRequest(lookup: Mapping): Record<string, unknown> | undefined {
-  if (typeof lookup.Arn === 'string') return undefined;
-  return withoutRole(lookup);
-}
 
 export const xWafv2Webacl: Extension = {
   name: 'x-wafv2_webacl',
