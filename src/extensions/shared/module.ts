@@ -30,6 +30,7 @@ import { resolveTargets, type Target, type Where } from './targets.js';
 import { allowFromFamily, type ResourceNetwork } from './vpc.js';
 import type { KmsKeyRef } from './kms.js';
 import { addModuleOutputs } from './stack.js';
+import { registerInCloudMap } from './cloudmap.js';
 
 /** A resource of a module as services see it: the attributes it gives, valid in a given stack. */
 export interface ModuleResource {
@@ -127,6 +128,8 @@ export interface ModuleDefinition<R extends ModuleResource = ModuleResource> {
   /** Called once per linked Services entry, after its access and variables: module-specific wiring of its targets. */
   onLink?(ctx: RenderContext, resource: R, link: LinkedEntry): void;
   codes?: Partial<ModuleCodes>;
+  /** Attribute holding the host name a Cloud Map CNAME record may point to (`Settings.x-cloudmap`, cloudmap.ts). */
+  cloudMapHost?(resource: R): string | undefined;
   /** The module's own keys of a Services entry (e.g. x-sqs `Scaling`), once its targets are known. */
   link?(ctx: RenderContext, resource: R, link: ServiceLink): void;
 }
@@ -204,6 +207,7 @@ export function defineModule<R extends ModuleResource>(def: ModuleDefinition<R>)
         const entry = entries.find((e) => e.name === r.name) as ResourceEntry;
         linkServices(ctx, def, codes, r, entry);
       }
+      registerInCloudMap(ctx, def, entries, new Map(resources.map((r) => [r.name, r])));
       const sources = pointerSources.get(ctx) ?? new Map<string, PointerSource>();
       pointerSources.set(ctx, sources);
       const finish = def.finish ? () => def.finish?.(ctx, resources) : undefined;

@@ -7,7 +7,7 @@
  * `{"NamespaceId", "NamespaceArn", "ZoneName", "HostedZoneId", "VpcId"}`; a private namespace
  * belongs to one VPC, so it must be the VPC the services run in.
  */
-import { getAtt, type CfnValue } from '../../cfn/intrinsics.js';
+import { getAtt, ref, type CfnValue } from '../../cfn/intrinsics.js';
 import { logicalId } from '../../cfn/logical-id.js';
 import { isMapping, type Mapping } from '../../load/positions.js';
 import type { RenderContext } from '../../synth/context.js';
@@ -31,6 +31,20 @@ export interface Namespace {
   id: CfnValue;
   /** Stack creating the namespace, when new. */
   stackId?: string;
+  /** Namespace id inside the `cloudmap` stack. */
+  localId: CfnValue;
+}
+
+const resolved = new WeakMap<RenderContext, Map<string, Namespace | undefined>>();
+
+/** The namespaces x-cloudmap resolved in this render (it runs before the resource modules). */
+export function namespacesOf(ctx: RenderContext): Map<string, Namespace | undefined> {
+  return resolved.get(ctx) ?? new Map();
+}
+
+/** The `cloudmap` nested stack of this render, created on first use. */
+export function cloudMapStack(ctx: RenderContext): NestedStack {
+  return ctx.stacks.get(CLOUDMAP_STACK) ?? newStack(ctx);
 }
 
 const NAMESPACE_PROPERTIES = ['Description', 'Name', 'Properties', 'Tags'];
@@ -88,8 +102,9 @@ export function resolveNamespaces(ctx: RenderContext, r: Reporter): Map<string, 
     stack.template.addOutput(`${id}Arn`, { Value: getAtt(id, 'Arn') });
     stack.template.addOutput(`${id}HostedZoneId`, { Value: getAtt(id, 'HostedZoneId') });
     stack.template.addOutput(`${id}Name`, { Value: zoneName });
-    out.set(key, { key, zoneName, id: getAtt(CLOUDMAP_STACK, `Outputs.${id}Id`), stackId: CLOUDMAP_STACK });
+    out.set(key, { key, zoneName, id: getAtt(CLOUDMAP_STACK, `Outputs.${id}Id`), stackId: CLOUDMAP_STACK, localId: ref(id) });
   }
+  resolved.set(ctx, out);
   return out;
 }
 
@@ -185,7 +200,7 @@ function lookUp(ctx: RenderContext, key: string, zoneName: string, def: Mapping,
     });
     return undefined;
   }
-  return { key, zoneName, id: res.NamespaceId };
+  return { key, zoneName, id: res.NamespaceId, localId: res.NamespaceId };
 }
 
 function normalizeZone(name: string): string {

@@ -15,7 +15,7 @@
  * table); CXY1110 MinCapacity above MaxCapacity; CXY1111 unusable lookup result; CXY1112 two
  * table names giving one logical ID; KMS key references through shared/kms.ts (CXY1011, CXY1012,
  * CXY2011). Warnings: CXY2101 a key that is a family and a service; CXY2102 `access` (lower
- * case) ignored; CXY2103 Settings.x-cloudmap not rendered.
+ * case) ignored. Settings.x-cloudmap: ../shared/cloudmap.ts.
  */
 import { defineModule } from '../shared/module.js';
 import { DYNAMODB_PERMISSIONS } from './permissions.js';

@@ -48,15 +48,6 @@ export function buildTables(ctx: RenderContext, entries: ResourceEntry[]): Table
   const out: Table[] = [];
   for (const entry of entries) {
     const at = (p: KeyPath) => ({ path: formatPath(p), pos: posAt(ctx.doc, p) });
-    const settings = entry.def.Settings;
-    if (isMapping(settings) && settings['x-cloudmap'] !== undefined) {
-      ctx.bag.warn({
-        code: 'CXY2103',
-        message: `x-dynamodb ${entry.name}: Settings.x-cloudmap (registering the table in Cloud Map) is not rendered; ignored`,
-        ...at([...entry.path, 'Settings', 'x-cloudmap']),
-        hint: 'give services the table name with ReturnValues or x-dynamodb pointers',
-      });
-    }
     warnAccess(ctx, entry);
     const id = logicalId(entry.name);
     const other = byLogical.get(id);

@@ -255,8 +255,10 @@ describe('x-dynamodb', () => {
     assert.ok(ds.every((d) => d.code.startsWith('CXY') || d.severity !== 'error'), JSON.stringify(ds.map((d) => d.code)));
   });
 
-  test('1.x forms: lower-case access and Settings.x-cloudmap are ignored with warnings; StreamArn with a stream', () => {
+  test('1.x forms: lower-case access is ignored with a warning; Settings.x-cloudmap registers the table; StreamArn with a stream', () => {
     const x = [
+      'x-cloudmap:',
+      '  private: {ZoneName: app.internal}',
       'x-dynamodb:',
       '  orders:',
       '    Properties:',
@@ -272,7 +274,8 @@ describe('x-dynamodb', () => {
     ].join('\n');
     const out = render(x);
     assert.equal(only(out.warnings, 'CXY2102').pos?.line, lineOf(x, 'access: RW'));
-    assert.equal(only(out.warnings, 'CXY2103').path, 'x-dynamodb.orders.Settings.x-cloudmap');
+    assert.equal(out.warnings.filter((d) => d.code === 'CXY2103').length, 0);
+    assert.equal(template(out, 'cloudmap.json').Resources.dynamodbordersCloudMapService.Properties.Type, 'HTTP');
     const app = template(out, 'api.json');
     assert.equal(app.Resources.apiTodynamodb, undefined, 'access (lower case) grants nothing');
     assert.deepEqual(env(app, 'api'), { ORDERS_STREAM: { Ref: 'dynamodbordersStreamArn' } });

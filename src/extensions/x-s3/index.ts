@@ -67,7 +67,7 @@ export const xS3 = defineModule<Bucket>({
 });
 
 /** 1.x Settings of a bucket it accepts and ignores: accepted here too, with a warning. */
-const IGNORED_SETTINGS = { EnableAcceleration: 'Properties.AccelerateConfiguration', EnableEncryption: 'Properties.BucketEncryption', ExpandAccountIdToBucket: 'MacroParameters.ExpandAccountIdToBucket', ExpandRegionToBucket: 'MacroParameters.ExpandRegionToBucket', NameSeparator: 'MacroParameters.NameSeparator', 'x-cloudmap': 'environment values (buckets are not registered in Cloud Map)' } as const;
+const IGNORED_SETTINGS = { EnableAcceleration: 'Properties.AccelerateConfiguration', EnableEncryption: 'Properties.BucketEncryption', ExpandAccountIdToBucket: 'MacroParameters.ExpandAccountIdToBucket', ExpandRegionToBucket: 'MacroParameters.ExpandRegionToBucket', NameSeparator: 'MacroParameters.NameSeparator' } as const;
 
 function ignoredSettings(ctx: RenderContext, name: string, spec: XS3Bucket): void {
   for (const [key, instead] of Object.entries(IGNORED_SETTINGS)) {
@@ -75,10 +75,10 @@ function ignoredSettings(ctx: RenderContext, name: string, spec: XS3Bucket): voi
     const path = ['x-s3', name, 'Settings', key];
     ctx.bag.warn({
       code: 'CXS2103',
-      message: `x-s3.${name}.Settings.${key} is ignored${key === 'x-cloudmap' ? ' (a bucket is not registered in Cloud Map)' : ' (as by 1.x)'}`,
+      message: `x-s3.${name}.Settings.${key} is ignored (as by 1.x)`,
       path: formatPath(path),
       pos: posAt(ctx.doc, path),
-      hint: key === 'x-cloudmap' ? `remove it; give services the bucket with Services.<svc>.ReturnValues` : `set ${instead} instead`,
+      hint: `set ${instead} instead`,
     });
   }
 }

@@ -30,6 +30,8 @@ export function defineDatabaseModule(flavor: DatabaseFlavor): Extension {
     defaultAttribute: attributes[0],
     permissions: flavor.permissions,
     codes: DB_MODULE_CODES,
+    // the endpoint's host name: a Cloud Map CNAME record may point to it
+    cloudMapHost: (db) => ['Endpoint.Address', 'Endpoint'].find((a) => db.attributes.includes(a)),
     resources(ctx, list) {
       const root = ctx.doc[flavor.key];
       const deletionPolicy = isMapping(root) ? (root.DeletionPolicy as DeletionPolicy | undefined) : undefined;
