@@ -20,6 +20,7 @@ interface Exposed {
 
 export class ModuleStack extends NestedStack {
   private readonly exposed = new Map<string, Exposed>();
+  private readonly declared = new Set<string>();
 
   /**
    * Registers resource `id` (name `name` under the module) giving `attributes` (output order),
@@ -38,10 +39,15 @@ export class ModuleStack extends NestedStack {
     return consumer.input(logicalId(this.id, e.name, attr), { Type: 'String', Description: description ?? `${attr} of ${e.name}` }, getAtt(this.id, `Outputs.${outputName(id, attr)}`));
   }
 
-  /** Declares the outputs the families use; call once after every link is made. */
+  /** Declares the outputs used so far (after every link is made; again for later uses, e.g. FireLens). */
   addOutputs(): void {
     for (const [id, e] of this.exposed) {
-      for (const attr of e.order) if (e.used.has(attr)) this.template.addOutput(outputName(id, attr), { Value: e.valueOf(attr) });
+      for (const attr of e.order) {
+        const name = outputName(id, attr);
+        if (!e.used.has(attr) || this.declared.has(name)) continue;
+        this.declared.add(name);
+        this.template.addOutput(name, { Value: e.valueOf(attr) });
+      }
     }
   }
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RenderOutput } from '../../synth/render.js';
-import { diagnosticsOf, errorsOf, only, renderCompose } from '../../../test/helpers/fixtures.js';
+import { diagnosticsOf, errorsOf, lintAll, only, renderCompose } from '../../../test/helpers/fixtures.js';
 
 function run(yaml: string): RenderOutput {
   return renderCompose(yaml, { tmpPrefix: 'cx-firelens-' });
@@ -155,18 +155,57 @@ test('a configuration file in S3: refused on Fargate, read with the execution ro
   assert.deepEqual(out.warnings.filter((d) => d.code === 'CXO2003'), [], 'the configuration file gives the outputs');
 });
 
-test('mistakes: a pointer to an x- resource, a Firehose output without stream, no output at all, 1.x generated-config settings', () => {
+test('destinations that are resources of the project: the option gets the name, the rights its ARN', () => {
+  const out = renderCompose(
+    `services:
+  web:
+    image: nginx
+    logging: {driver: awsfirelens, options: {Name: kinesis_firehose, delivery_stream: "x-kinesis_firehose::shared"}}
+  archive:
+    image: nginx
+    logging: {driver: awsfirelens, options: {Name: s3, bucket: "x-s3::logs"}}
+x-kinesis_firehose:
+  shared:
+    Lookup: {Tags: [{team: data}]}
+x-s3:
+  logs:
+    Properties: {}
+`,
+    {
+      tmpPrefix: 'cx-firelens-',
+      lookups: { 'x-kinesis_firehose::shared': { request: { Tags: [{ team: 'data' }] }, result: { DeliveryStreamId: 'shared-stream', Arn: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/shared-stream' } } },
+    },
+  );
+  assert.equal(container(out, 'web').LogConfiguration.Options.delivery_stream, 'shared-stream');
+  assert.deepEqual(statements(out), [
+    { Sid: 'FireLensFirehose', Effect: 'Allow', Action: ['firehose:PutRecordBatch'], Resource: ['arn:aws:firehose:eu-west-1:123456789012:deliverystream/shared-stream'] },
+  ]);
+  // a new bucket: its name and ARN come from the s3 stack's outputs
+  const bucket = container(out, 'archive', 'archive').LogConfiguration.Options.bucket;
+  assert.deepEqual(bucket, { Ref: 's3logsBucketName' });
+  assert.deepEqual(statements(out, 'archive'), [
+    { Sid: 'FireLensS3', Effect: 'Allow', Action: ['s3:PutObject'], Resource: [{ 'Fn::Join': ['', [{ Ref: 's3logsArn' }, '/*']] }] },
+  ]);
+  const s3 = JSON.parse(out.files.get('s3.json') as string);
+  assert.deepEqual(Object.keys(s3.Outputs).sort(), ['logsArn', 'logsBucketName']);
+  lintAll(out);
+});
+
+test('mistakes: pointers that are not resolved, a Firehose output without stream, no output at all, 1.x generated-config settings', () => {
   const ds = diagnosticsOf(() => run(`services:
   web:
     image: nginx
-    logging: {driver: awsfirelens, options: {Name: firehose, delivery_stream: "x-kinesis_firehose::stream"}}
+    logging: {driver: awsfirelens, options: {Name: firehose, delivery_stream: "x-kinesis_firehose::stream", role_arn: "x-iam::role"}}
   b:
     image: nginx
     deploy: {labels: {ecs.task.family: web}}
     logging: {driver: awsfirelens, options: {Name: kinesis_firehose}}
 `));
+  const unknown = only(ds, 'CXO1009');
+  assert.equal(unknown.path, 'services.web.logging.options.delivery_stream');
+  assert.equal(unknown.pos?.line, 4);
   const p = only(ds, 'CXO1003');
-  assert.equal(p.path, 'services.web.logging.options.delivery_stream');
+  assert.equal(p.path, 'services.web.logging.options.role_arn');
   assert.equal(p.pos?.line, 4);
   assert.equal(only(ds, 'CXO1005').path, 'services.b.logging.options.Name');
   // Options without Name: 1.x rejects them too.

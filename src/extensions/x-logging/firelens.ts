@@ -3,7 +3,8 @@
  * `logging.driver: awsfirelens`, or `x-logging.FireLens.Shorthands.ReplaceAwsLogs`) send their
  * logs through a Fluent Bit log router the family gets as a managed sidecar
  * (src/synth/sidecars.ts). The outputs named in the driver options (CloudWatch Logs, Firehose,
- * Kinesis, S3) get task role rights on the named destination only (outputs.ts).
+ * Kinesis, S3) get task role rights on the named destination only (outputs.ts); a Firehose,
+ * Kinesis or S3 destination may be a resource of the project (`x-kinesis_firehose::<name>`, ...).
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
 import { sub } from '../../cfn/intrinsics.js';
@@ -12,7 +13,8 @@ import type { ContainerModel } from '../../model/types.js';
 import type { Extension, RenderContext } from '../../synth/context.js';
 import type { FamilyStack } from '../../synth/family.js';
 import { addSidecar, appContainers } from '../../synth/sidecars.js';
-import { outputRights, refusePointers } from './outputs.js';
+import { addModuleOutputs } from '../shared/stack.js';
+import { outputRights, resolvePointers } from './outputs.js';
 
 export const LOG_ROUTER_NAME = 'log_router';
 export const FLUENT_BIT_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable';
@@ -33,6 +35,8 @@ export const xFireLens: Extension = {
   name: 'x-logging FireLens',
   apply(ctx) {
     for (const fs of ctx.families.values()) firelensFamily(fs, ctx);
+    // outputs of the module stacks that FireLens destinations read (x-kinesis_firehose, x-kinesis, x-s3)
+    addModuleOutputs(ctx);
   },
 };
 
@@ -112,9 +116,9 @@ function firelensFamily(fs: FamilyStack, ctx: RenderContext): void {
   for (const c of routed) {
     const opts = c.log.firelens as Record<string, string>;
     const where = replaced.has(c.name) ? ['services', c.name, 'x-logging', 'FireLens', 'Shorthands', 'ReplaceAwsLogs'] : ['services', c.name, 'logging', 'options'];
-    const options: Record<string, CfnValue> = { ...opts };
     const name = opts.Name;
-    const pointers = refusePointers(opts, c.name, { doc: ctx.doc, bag: ctx.bag, at: where });
+    const resolved = resolvePointers(ctx, fs, name, opts, c.name, where);
+    const options: Record<string, CfnValue> = resolved?.options ?? { ...opts };
     if (name === undefined && Object.keys(opts).length > 0) {
       // 1.x rejects these too: the options become a Fluent Bit output, which needs a Name.
       ctx.bag.error({
@@ -135,8 +139,8 @@ function firelensFamily(fs: FamilyStack, ctx: RenderContext): void {
           hint: 'add logging.options.Name (cloudwatch, firehose, kinesis, s3, ...) and its settings',
         });
       }
-    } else if (!pointers) {
-      const rights = outputRights(name, opts, c.name);
+    } else if (resolved) {
+      const rights = outputRights(name, opts, c.name, resolved.arn);
       if (rights.missing) {
         const path = [...where, 'Name'];
         ctx.bag.error({

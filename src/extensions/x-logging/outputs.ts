@@ -10,19 +10,19 @@
  * | kinesis, kinesis_streams | stream | kinesis:PutRecords on the stream |
  * | s3 | bucket | s3:PutObject on the bucket's objects |
  * | any | role_arn | sts:AssumeRole on that role |
+ *
+ * The destination of a Firehose, Kinesis or S3 output may be a resource of the project:
+ * `delivery_stream: x-kinesis_firehose::<name>`, `stream: x-kinesis::<name>`, `bucket: x-s3::<name>`
+ * (new or looked up); the option gets its name and the rights its ARN. Any other pointer is an error
+ * (CXO1003), as is a pointer to an undeclared resource (CXO1009).
  */
 import type { CfnValue } from '../../cfn/intrinsics.js';
-import { getAtt, ref, sub } from '../../cfn/intrinsics.js';
-import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
-import { formatPath, posAt, type Mapping } from '../../load/positions.js';
+import { getAtt, join, ref, sub } from '../../cfn/intrinsics.js';
+import { formatPath, posAt } from '../../load/positions.js';
+import type { RenderContext } from '../../synth/context.js';
 import type { Statement } from '../../synth/family.js';
-
-export interface OutputContext {
-  doc: Mapping;
-  bag: DiagnosticBag;
-  /** Key path of the container's logging options (for diagnostics). */
-  at: (string | number)[];
-}
+import type { NestedStack } from '../../synth/stack.js';
+import { propertyPointer } from '../shared/module.js';
 
 export interface OutputRights {
   /** Options added when not given. */
@@ -38,6 +38,10 @@ interface OutputKind {
   actions: (opts: Record<string, string>) => string[];
   /** ARN of the destination, for Fn::Sub (region is `${AWS::Region}` or the literal one). */
   arn: (name: string, region: string) => string;
+  /** The module whose resources the destination option may point to, and the attribute naming one. */
+  module?: { key: string; nameAttribute: string };
+  /** The rights are on the objects under the ARN (`<arn>/*`). */
+  objects?: boolean;
 }
 
 const CLOUDWATCH: OutputKind = {
@@ -57,18 +61,22 @@ const FIREHOSE: OutputKind = {
   sid: () => 'FireLensFirehose',
   actions: () => ['firehose:PutRecordBatch'],
   arn: (name, region) => `arn:\${AWS::Partition}:firehose:${region}:\${AWS::AccountId}:deliverystream/${name}`,
+  module: { key: 'x-kinesis_firehose', nameAttribute: 'DeliveryStreamId' },
 };
 const KINESIS: OutputKind = {
   option: 'stream',
   sid: () => 'FireLensKinesis',
   actions: () => ['kinesis:PutRecords'],
   arn: (name, region) => `arn:\${AWS::Partition}:kinesis:${region}:\${AWS::AccountId}:stream/${name}`,
+  module: { key: 'x-kinesis', nameAttribute: 'StreamId' },
 };
 const S3: OutputKind = {
   option: 'bucket',
   sid: () => 'FireLensS3',
   actions: () => ['s3:PutObject'],
   arn: (name) => `arn:\${AWS::Partition}:s3:::${name}/*`,
+  module: { key: 'x-s3', nameAttribute: 'BucketName' },
+  objects: true,
 };
 
 export const OUTPUTS: Readonly<Record<string, OutputKind>> = {
@@ -86,27 +94,55 @@ function arnPart(name: string): string {
   return name.replace(/\$\([^)]*\)/g, '*');
 }
 
-/** Error CXO1003 for each option pointing to an x- resource; true when there is one. */
-export function refusePointers(opts: Record<string, string>, container: string, ctx: OutputContext): boolean {
-  let found = false;
+/**
+ * Resolves the options pointing to x- resources: the destination option of a Firehose, Kinesis or
+ * S3 output (`name`) gets the resource's name as seen from `consumer`, and `arn` is its ARN there.
+ * Other pointers are errors (CXO1003), unknown resources too (CXO1009); undefined after an error.
+ */
+export function resolvePointers(
+  ctx: RenderContext,
+  consumer: NestedStack,
+  name: string | undefined,
+  opts: Record<string, string>,
+  container: string,
+  at: (string | number)[],
+): { options: Record<string, CfnValue>; arn?: CfnValue } | undefined {
+  const kind = name === undefined ? undefined : OUTPUTS[name];
+  const options: Record<string, CfnValue> = { ...opts };
+  let arn: CfnValue | undefined;
+  let ok = true;
   for (const [key, value] of Object.entries(opts)) {
     if (!/^x-[a-z0-9_]+::/.test(value)) continue;
-    found = true;
-    const path = [...ctx.at, key];
-    ctx.bag.error({
-      code: 'CXO1003',
-      message: `FireLens option ${key} of "${container}" points to ${value}; pointers to x- resources are not resolved in logging options`,
-      path: formatPath(path),
-      pos: posAt(ctx.doc, path) ?? posAt(ctx.doc, ctx.at),
-      expected: 'the name of the destination',
-      hint: 'write the name of the delivery stream, stream, bucket or log group',
-    });
+    const path = [...at, key];
+    const where = { path: formatPath(path), pos: posAt(ctx.doc, path) ?? posAt(ctx.doc, at) };
+    const mod = kind?.module;
+    if (mod === undefined || key !== kind?.option || !value.startsWith(`${mod.key}::`)) {
+      ctx.bag.error({
+        code: 'CXO1003',
+        message: `FireLens option ${key} of "${container}" points to ${value}, which logging options do not resolve`,
+        ...where,
+        expected: 'delivery_stream: x-kinesis_firehose::<name>, stream: x-kinesis::<name> or bucket: x-s3::<name> (of the output Name), else a literal name',
+        hint: 'write the name of the destination',
+      });
+      ok = false;
+      continue;
+    }
+    const r = propertyPointer(ctx, value, mod.key, mod.nameAttribute, where, { unknown: 'CXO1009', malformed: 'CXO1003' });
+    if (!r) {
+      ok = false;
+      continue;
+    }
+    options[key] = r.value(consumer, mod.nameAttribute);
+    arn = r.value(consumer, 'Arn');
   }
-  return found;
+  return ok ? { options, arn } : undefined;
 }
 
-/** The options filled in and the rights of output `name` (its options checked by refusePointers first). */
-export function outputRights(name: string, opts: Record<string, string>, container: string): { defaults: Record<string, CfnValue>; statements: Statement[]; missing?: string } {
+/**
+ * The options filled in and the rights of output `name` (its options resolved by resolvePointers
+ * first; `destinationArn`: the ARN of the resource its destination option points to).
+ */
+export function outputRights(name: string, opts: Record<string, string>, container: string, destinationArn?: CfnValue): { defaults: Record<string, CfnValue>; statements: Statement[]; missing?: string } {
   const out: OutputRights & { missing?: string } = { defaults: {}, statements: [] };
   if (opts.role_arn !== undefined) {
     out.statements.push({ Sid: 'FireLensAssumeRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [opts.role_arn] });
@@ -127,6 +163,7 @@ export function outputRights(name: string, opts: Record<string, string>, contain
     out.missing = kind.option;
     return out;
   }
-  out.statements.push({ Sid: kind.sid(opts), Effect: 'Allow', Action: kind.actions(opts), Resource: [sub(kind.arn(arnPart(dest), region)) as CfnValue] });
+  const resource = destinationArn === undefined ? (sub(kind.arn(arnPart(dest), region)) as CfnValue) : kind.objects ? join('', [destinationArn, '/*']) : destinationArn;
+  out.statements.push({ Sid: kind.sid(opts), Effect: 'Allow', Action: kind.actions(opts), Resource: [resource] });
   return out;
 }
