@@ -198,4 +198,20 @@ export const EXAMPLES: DeployExample[] = [
     seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
     types: [...SERVICE_TYPES, 'AWS::Events::Rule'],
   },
+  {
+    // A bucket notifying a queue and a topic (their policies allow that bucket), encrypted with a new key.
+    dir: 's3-notifications',
+    files: ['docker-compose.yml'],
+    stack: 's3-notifications',
+    seed: { vpc: MAIN_VPC('main', 'tier', ['application', 'public', 'storage']) },
+    types: [...SERVICE_TYPES, 'AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::SNS::Topic', 'AWS::KMS::Key', 'AWS::IAM::Policy'],
+  },
+  {
+    // Two families in a new namespace, and a table registered in it (Settings.x-cloudmap).
+    dir: 'cloudmap-two-families',
+    files: ['docker-compose.yml'],
+    stack: 'cloudmap-two-families',
+    seed: {},
+    types: [...SERVICE_TYPES, 'AWS::EC2::VPC', 'AWS::DynamoDB::Table', 'AWS::IAM::Policy'],
+  },
 ];
