@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnosticsOf } from '../../../test/helpers/fixtures.js';
+import { diagnosticsOf, lintAll } from '../../../test/helpers/fixtures.js';
 import { byName, containers, moduleRenderer, resources, TWO_SERVICES as SERVICES } from '../../../test/helpers/module-test.js';
 import { template, untagged } from '../../../test/helpers/render.js';
 
@@ -191,7 +191,6 @@ x-rds:
 
   test('a looked-up instance: its secret (and KMS key) injected, IAM auth as the user, ingress on its port, values as parameters', () => {
     const out = run(LOOKUP, LOOKUPS);
-    assert.ok(!out.files.has('rds.json'));
     const api = resources(out, 'api.json');
     const kms = { Sid: 'pgSecretKey', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ Ref: 'rdspgCredentialsKmsKeyArn' }], Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } } };
     assert.deepEqual(api.apiTords.Properties.PolicyDocument.Statement, [
@@ -206,11 +205,30 @@ x-rds:
     const params = template(out, 'test.json').Resources.api.Properties.Parameters;
     assert.equal(params.rdspgDataArn, 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:db-PG1');
     assert.equal(params.rdspgDBInstance, 'pg-1');
-    // the worker reads nothing: no secret, no parameter it would not use
+    // the worker gets only the connection string: no master secret, no parameter it would not use
     const worker = template(out, 'worker.json');
-    assert.deepEqual(Object.keys(worker.Parameters).filter((p) => p.startsWith('rds')), ['rdspgSecurityGroupId']);
-    assert.deepEqual(byName(containers(out, 'worker')[0].Secrets), {});
-    assert.deepEqual(out.warnings.map((w) => [w.code, w.pos?.line]), [['CXG2006', 21]]);
+    assert.deepEqual(Object.keys(worker.Parameters).filter((p) => p.startsWith('rds')).sort(), ['rdspgSecurityGroupId', 'rdspgconnectionArn']);
+    assert.deepEqual(byName(containers(out, 'worker')[0].Secrets), { PG_URL: { Ref: 'rdspgconnectionArn' } });
+    assert.deepEqual(out.warnings, []);
+  });
+
+  test('GenerateConnectionStringSecret on a looked-up database: a secret of the rds stack from its secret and endpoint', () => {
+    const out = run(LOOKUP, LOOKUPS);
+    const rds = template(out, 'rds.json');
+    assert.deepEqual(Object.keys(rds.Resources), ['pgConnectionString']);
+    assert.deepEqual(rds.Resources.pgConnectionString.Properties.SecretString, {
+      'Fn::Sub':
+        'postgresql://{{resolve:secretsmanager:${rdspgCredentialsArn}:SecretString:username}}:{{resolve:secretsmanager:${rdspgCredentialsArn}:SecretString:password}}@${rdspgEndpointAddress}:${rdspgEndpointPort}',
+    });
+    // the looked-up values enter the rds stack as parameters from the root
+    const params = template(out, 'test.json').Resources.rds.Properties.Parameters;
+    assert.equal(params.rdspgCredentialsArn, 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:pg-1-master-AbCdEf');
+    assert.equal(params.rdspgEndpointAddress, 'pg-1.x.eu-west-1.rds.amazonaws.com');
+    assert.equal(params.rdspgEndpointPort, '5432');
+    // the worker's execution role reads the connection string secret only
+    const statements = resources(out, 'worker.json').workerTordsSecrets.Properties.PolicyDocument.Statement;
+    assert.deepEqual(statements, [{ Sid: 'pgConnectionString', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'rdspgconnectionArn' }] }]);
+    lintAll(out);
   });
 
   test('a lookup not recorded is an error at its line', () => {

@@ -66,9 +66,6 @@ export function onLink(ctx: RenderContext, flavor: DatabaseFlavor, db: Database,
     }
     return;
   }
-  if (connection && !db.connectionStringArn) {
-    ctx.bag.warn({ code: DB_CODES.ignored, message: `${flavor.key} ${flavor.kind} "${db.name}" is looked up: GenerateConnectionStringSecret is not rendered`, ...at('GenerateConnectionStringSecret'), hint: 'read the connection details from the secret (SecretsMappings), or store the connection string in a secret of your own' });
-  }
   const mappings = isMapping(def.SecretsMappings)
     ? def.SecretsMappings
     : isMapping(entry.def.Settings) && isMapping(entry.def.Settings.SecretsMappings)

@@ -14,6 +14,8 @@ import { logicalId } from '../../../cfn/logical-id.js';
 import { formatPath, posAt } from '../../../load/positions.js';
 import type { RenderContext } from '../../../synth/context.js';
 import type { NestedStack } from '../../../synth/stack.js';
+import { moduleStack } from '../stack.js';
+import { addConnectionStringSecret } from './new-database.js';
 import { moduleSite, readLookup } from '../lookup.js';
 import type { ResourceEntry } from '../module.js';
 import { DB_CODES } from './codes.js';
@@ -69,14 +71,31 @@ export function lookupDatabase(ctx: RenderContext, flavor: DatabaseFlavor, entry
   }
   // A parameter named "...Secret..." reads as a password to template validators: the secret's ARN
   // (not a secret value) enters as "...Credentials...".
-  const param = (consumer: NestedStack, attr: string, what: string): CfnValue =>
+  const param = (consumer: NestedStack, attr: string, what: string) =>
     consumer.input(logicalId(flavor.stackId, entry.name, attr.replace(/^Secret/, 'Credentials')), { Type: 'String', Description: `${what} of the looked-up ${flavor.kind} ${entry.name}` }, values[attr] ?? r[attr]);
+  // GenerateConnectionStringSecret: a secret of the module stack built from the looked-up secret
+  // (user, password) and endpoint (host, port), created on first use.
+  let connectionId: string | undefined;
+  const connectionString = (consumer: NestedStack): CfnValue => {
+    const stack = moduleStack(ctx, flavor.stackId, flavor.title);
+    const hostAttr = ['Endpoint.Address', 'Endpoint'].find((a) => values[a] !== undefined);
+    const portAttr = ['Endpoint.Port', 'Port'].find((a) => values[a] !== undefined);
+    connectionId ??= addConnectionStringSecret(stack, entry.name, logicalId(entry.name), {
+      secret: param(stack, 'SecretArn', 'Secret').Ref,
+      engine: r.Engine,
+      host: hostAttr === undefined ? undefined : param(stack, hostAttr, hostAttr).Ref,
+      port: portAttr === undefined ? undefined : param(stack, portAttr, portAttr).Ref,
+      dbName: false,
+    });
+    return stack.attribute(consumer, connectionId, 'Arn', `Connection string secret of ${entry.name}`);
+  };
   return {
     name: entry.name,
     attributes: Object.keys(shape.attributes).filter((a) => values[a] !== undefined),
     value: (consumer, attr) => param(consumer, attr, attr),
     network: { securityGroupId: (consumer) => param(consumer, 'SecurityGroupId', 'Security group'), ports: [{ port: Number(r.Port) }] },
     ...(r.SecretArn ? { secretArn: (consumer: NestedStack) => param(consumer, 'SecretArn', 'Secret') } : {}),
+    ...(r.SecretArn ? { connectionStringArn: (consumer: NestedStack) => connectionString(consumer) } : {}),
     ...(r.SecretKmsKeyArn ? { secretKmsKeyArn: (consumer: NestedStack) => param(consumer, 'SecretKmsKeyArn', 'KMS key of the secret') } : {}),
     iamAuth: r.IamAuth === 'true' ? true : r.IamAuth === 'false' ? false : undefined,
   };

@@ -259,15 +259,32 @@ function addMembers(
  * secret by dynamic references once it is attached (it is not updated when the master secret changes).
  */
 function addConnectionString(stack: ModuleStack, name: string, id: string, secretId: string, hasDbName: boolean, engine: Engine): string {
+  return addConnectionStringSecret(stack, name, id, { secret: secretId, engine: engine.name, dbName: hasDbName, dependsOn: `${id}SecretAttachment` });
+}
+
+/**
+ * Resource `<id>ConnectionString`: a secret holding `<scheme>://<user>:<password>@<host>:<port>[/<dbname>]`,
+ * the parts read by dynamic references from the secret whose ARN `secret` gives (the logical id of
+ * a resource or parameter of `stack`); `host` and `port` (logical ids too) when given, else read from
+ * the secret; the scheme from `engine`, else the secret's `engine` key. Returns its id.
+ */
+export function addConnectionStringSecret(
+  stack: ModuleStack,
+  name: string,
+  id: string,
+  o: { secret: string; engine?: string; host?: string; port?: string; dbName: boolean; dependsOn?: string },
+): string {
   const cid = `${id}ConnectionString`;
-  const r = (key: string) => `{{resolve:secretsmanager:\${${secretId}}:SecretString:${key}}}`;
-  const scheme = engine.name.includes('postgres') ? 'postgresql' : engine.name === 'docdb' ? 'mongodb' : r('engine');
+  const r = (key: string) => `{{resolve:secretsmanager:\${${o.secret}}:SecretString:${key}}}`;
+  const scheme = o.engine?.includes('postgres') ? 'postgresql' : o.engine === 'docdb' ? 'mongodb' : r('engine');
+  const host = o.host !== undefined ? `\${${o.host}}` : r('host');
+  const port = o.port !== undefined ? `\${${o.port}}` : r('port');
   stack.add(cid, {
     Type: 'AWS::SecretsManager::Secret',
-    DependsOn: `${id}SecretAttachment`,
+    ...(o.dependsOn ? { DependsOn: o.dependsOn } : {}),
     Properties: {
       Description: `Connection string of ${name}`,
-      SecretString: sub(`${scheme}://${r('username')}:${r('password')}@${r('host')}:${r('port')}${hasDbName ? `/${r('dbname')}` : ''}`),
+      SecretString: sub(`${scheme}://${r('username')}:${r('password')}@${host}:${port}${o.dbName ? `/${r('dbname')}` : ''}`),
     },
   });
   stack.expose(cid, `${name}-connection`, ['Arn'], () => ref(cid));
