@@ -768,6 +768,22 @@ def fn_sub_single_pass() -> None:
     parsing.clean_json = clean_json
 
 
+def rewrite_properties_before_create(model, rewrite) -> None:
+    """Wraps `model.create_from_cloudformation_json`: `rewrite(resource_name, properties)` turns
+    the template's properties into what moto's create expects (the same mapping: unchanged)."""
+    create = model.create_from_cloudformation_json.__func__
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        rewritten = rewrite(resource_name, props)
+        if rewritten is not props:
+            cloudformation_json = {**cloudformation_json, "Properties": rewritten}
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    model.create_from_cloudformation_json = create_from_cloudformation_json
+
+
 @patch
 def ssm_parameter_tags() -> None:
     """AWS::SSM::Parameter takes its Tags as a mapping (`{key: value}`), as CloudFormation
@@ -777,20 +793,15 @@ def ssm_parameter_tags() -> None:
     ("'NoneType' object has no attribute 'lower'"): it gets the physical name moto generates."""
     from moto.ssm import models
 
-    create = models.Parameter.create_from_cloudformation_json.__func__
-
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        props = cloudformation_json.get("Properties", {})
+    def rewrite(resource_name, props):
         tags = props.get("Tags")
         if isinstance(tags, dict):
             props = {**props, "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
         if not props.get("Name"):
             props = {**props, "Name": resource_name}
-        cloudformation_json = {**cloudformation_json, "Properties": props}
-        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        return props
 
-    models.Parameter.create_from_cloudformation_json = create_from_cloudformation_json
+    rewrite_properties_before_create(models.Parameter, rewrite)
 
 
 @patch
@@ -799,18 +810,13 @@ def kms_key_tags() -> None:
     to CreateKey, whose API form is `{TagKey, TagValue}`, and fails ("'TagKey'")."""
     from moto.kms import models
 
-    create = models.Key.create_from_cloudformation_json.__func__
-
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        props = cloudformation_json.get("Properties", {})
+    def rewrite(_resource_name, props):
         tags = props.get("Tags")
         if isinstance(tags, list):
             props = {**props, "Tags": [{"TagKey": t.get("Key"), "TagValue": t.get("Value")} for t in tags]}
-            cloudformation_json = {**cloudformation_json, "Properties": props}
-        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        return props
 
-    models.Key.create_from_cloudformation_json = create_from_cloudformation_json
+    rewrite_properties_before_create(models.Key, rewrite)
 
 
 @patch

@@ -4,8 +4,8 @@
  * endpoint, by DNS). In the `cloudmap` stack, per resource:
  * - an `AWS::ServiceDiscovery::Service` named after the resource (`Type: HTTP`: found through the
  *   API only), or, with DnsSettings on a resource that has an endpoint (databases), a DNS service
- *   `<Hostname>.<namespace>` (a Hostname ending with the namespace's name is taken as the full name) with a CNAME record to the endpoint (routing policy WEIGHTED, which
- *   CNAME records require);
+ *   `<Hostname>.<namespace>` (a Hostname ending with the namespace's name is taken as the full
+ *   name) with a CNAME record to the endpoint (routing policy WEIGHTED, which CNAME records need);
  * - an `AWS::ServiceDiscovery::Instance` whose attributes are the resource's attributes:
  *   ReturnValues `{<attribute>: <instance attribute name>}`, else every attribute under its own
  *   name; plus AdditionalAttributes (literal), plus AWS_INSTANCE_CNAME for a DNS service.
@@ -35,6 +35,8 @@ export interface CloudMapModule<R extends ModuleResource> {
 }
 
 const LABEL = /^[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?$/;
+/** Cloud Map's limit of attributes per instance. */
+const MAX_ATTRIBUTES = 30;
 
 /** The service name of DNS name `host` in zone `zone`: `db.app.internal` in `app.internal` → `db`. */
 function withoutZone(host: string, zone: string): string {
@@ -42,8 +44,6 @@ function withoutZone(host: string, zone: string): string {
   const z = zone.replace(/\.$/, '');
   return h.toLowerCase().endsWith(`.${z.toLowerCase()}`) ? h.slice(0, h.length - z.length - 1) : h;
 }
-/** Cloud Map's limit of attributes per instance. */
-const MAX_ATTRIBUTES = 30;
 
 /** Registers every resource of `entries` whose Settings hold `x-cloudmap`. */
 export function registerInCloudMap<R extends ModuleResource>(ctx: RenderContext, mod: CloudMapModule<R>, entries: readonly ResourceEntry[], resources: ReadonlyMap<string, R>): void {

@@ -202,12 +202,12 @@ export function defineModule<R extends ModuleResource>(def: ModuleDefinition<R>)
         .filter(([k, v]) => !options.includes(k) && isMapping(v))
         .map(([name, v]) => ({ name, def: v as Mapping, path: [def.key, name] }));
       const resources = entries.length > 0 ? def.resources(ctx, entries) : [];
-      const byName = new Map<string, ModuleResource>(resources.map((r) => [r.name, r]));
+      const byName = new Map<string, R>(resources.map((r) => [r.name, r]));
       for (const r of resources) {
         const entry = entries.find((e) => e.name === r.name) as ResourceEntry;
         linkServices(ctx, def, codes, r, entry);
       }
-      registerInCloudMap(ctx, def, entries, new Map(resources.map((r) => [r.name, r])));
+      registerInCloudMap(ctx, def, entries, byName);
       const sources = pointerSources.get(ctx) ?? new Map<string, PointerSource>();
       pointerSources.set(ctx, sources);
       const finish = def.finish ? () => def.finish?.(ctx, resources) : undefined;

@@ -3,7 +3,7 @@
  * registered in one Ajv instance and compiled lazily, once per process.
  *
  * Start-up time matters for the CLI: `npm run build` also writes `compiled/` next to this module
- * (scripts/compile-schemas.mjs: Ajv's standalone code, one file per schema), and validators are
+ * (scripts/compile-schemas.mjs: Ajv's standalone code, a lean and a full file per schema), and validators are
  * loaded from it on first use, so Ajv is neither loaded nor run at start. Without it (e.g.
  * straight after tsc) the schemas are compiled on first use.
  */

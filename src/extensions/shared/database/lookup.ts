@@ -95,7 +95,7 @@ export function lookupDatabase(ctx: RenderContext, flavor: DatabaseFlavor, entry
     value: (consumer, attr) => param(consumer, attr, attr),
     network: { securityGroupId: (consumer) => param(consumer, 'SecurityGroupId', 'Security group'), ports: [{ port: Number(r.Port) }] },
     ...(r.SecretArn ? { secretArn: (consumer: NestedStack) => param(consumer, 'SecretArn', 'Secret') } : {}),
-    ...(r.SecretArn ? { connectionStringArn: (consumer: NestedStack) => connectionString(consumer) } : {}),
+    ...(r.SecretArn ? { connectionStringArn: connectionString } : {}),
     ...(r.SecretKmsKeyArn ? { secretKmsKeyArn: (consumer: NestedStack) => param(consumer, 'SecretKmsKeyArn', 'KMS key of the secret') } : {}),
     iamAuth: r.IamAuth === 'true' ? true : r.IamAuth === 'false' ? false : undefined,
   };
